@@ -1,0 +1,35 @@
+# Shared by scripts/start and scripts/test: the project-local environment in .venv.
+# It is (re)installed only when pyproject.toml changes, so the second run starts at once.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+
+find_python() {
+    for candidate in python3.13 python3.12 python3.11 python3; do
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "repairlab needs Python 3.11 or newer; none was found on PATH." >&2
+    return 1
+}
+
+# ensure_env [EXTRAS]: create .venv and install repairlab (with EXTRAS, e.g. "test") into it.
+ensure_env() {
+    local extras="${1:-}" target="$ROOT" stamp want
+    [[ -n "$extras" ]] && target="$ROOT[$extras]"
+    stamp="$VENV/.installed${extras:+-$extras}"
+    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+    if [[ ! -x "$VENV/bin/python" ]]; then
+        echo "Creating the project environment in .venv ..."
+        "$(find_python)" -m venv "$VENV"
+    fi
+    if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+        echo "Installing repairlab${extras:+ with [$extras]} into .venv (first run takes a few minutes) ..."
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+        "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
+        echo "$want" >"$stamp"
+    fi
+}

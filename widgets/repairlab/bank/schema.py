@@ -1,0 +1,196 @@
+"""The one schema every vignette is checked against.
+
+Structure and types are pydantic models; the allowed values come from the taxonomy and the
+bibliography, passed in as validation context, so an error message can list exactly what is
+allowed. Rules that tie fields together (a subtype belongs to its family; a stage is given for
+ruptures only) are checked here too, each reported on the field an author has to change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from repairlab.bank.taxonomy import Taxonomy
+
+NonEmptyText = Annotated[str, Field(min_length=1)]
+_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(\s|$)")
+
+
+def _taxonomy(info: ValidationInfo) -> Taxonomy:
+    return info.context["taxonomy"]
+
+
+def _one_of(value: object, allowed: list, what: str) -> None:
+    if value not in allowed:
+        shown = ", ".join(str(a) for a in allowed)
+        raise PydanticCustomError(
+            "not_in_taxonomy",
+            "'{value}' is not a {what}; allowed: {allowed}",
+            {"value": value, "what": what, "allowed": shown},
+        )
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty or only spaces")
+    return value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Context(_Strict):
+    """Who the client is and what has just happened, so the statement can be read in context."""
+
+    client: NonEmptyText
+    setting: NonEmptyText
+    modality: str
+    session: Annotated[int, Field(ge=1)]
+    moment: NonEmptyText
+
+    _blank = field_validator("client", "setting", "moment")(_not_blank)
+
+    @field_validator("modality")
+    @classmethod
+    def _modality(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).modalities), "modality")
+        return value
+
+
+class ExemplaryResponse(_Strict):
+    text: NonEmptyText
+    strategy: str
+    stage: int | None = None
+    why: NonEmptyText
+
+    _blank = field_validator("text", "why")(_not_blank)
+
+    @field_validator("strategy")
+    @classmethod
+    def _strategy(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).strategies), "strategy")
+        return value
+
+    @field_validator("stage")
+    @classmethod
+    def _stage(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None:
+            _one_of(value, list(_taxonomy(info).stages), "stage of the four-stage model")
+        return value
+
+
+class PoorResponse(_Strict):
+    text: NonEmptyText
+    pull: str
+    why: NonEmptyText
+
+    _blank = field_validator("text", "why")(_not_blank)
+
+    @field_validator("pull")
+    @classmethod
+    def _pull(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).pulls), "pull")
+        return value
+
+
+class Vignette(_Strict):
+    """One client statement with its label, context, model responses and rationale."""
+
+    id: Annotated[str, Field(pattern=_ID_PATTERN, max_length=64)]
+    pool: str
+    family: str
+    subtype: str
+    salience: Annotated[int, Field(ge=1, le=5)]
+    difficulty: str
+    context: Context
+    client_statement: NonEmptyText
+    exemplary_responses: Annotated[list[ExemplaryResponse], Field(min_length=2)]
+    poor_responses: Annotated[list[PoorResponse], Field(min_length=2)]
+    rationale: NonEmptyText
+    citations: Annotated[list[str], Field(min_length=1)]
+
+    _blank = field_validator("client_statement", "rationale")(_not_blank)
+
+    @field_validator("pool")
+    @classmethod
+    def _pool(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).pools), "pool")
+        return value
+
+    @field_validator("family")
+    @classmethod
+    def _family(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).families), "family")
+        return value
+
+    @field_validator("subtype")
+    @classmethod
+    def _subtype(cls, value: str, info: ValidationInfo) -> str:
+        family = info.data.get("family")
+        subtypes = _taxonomy(info).subtypes.get(family) if family else None
+        if subtypes is not None:
+            _one_of(value, list(subtypes), f"subtype of {family}")
+        return value
+
+    @field_validator("difficulty")
+    @classmethod
+    def _difficulty(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).difficulties), "difficulty")
+        return value
+
+    @field_validator("rationale")
+    @classmethod
+    def _rationale(cls, value: str) -> str:
+        if len(_SENTENCE_END.findall(value.strip())) < 2:
+            raise PydanticCustomError(
+                "rationale_too_short",
+                "the rationale needs at least two sentences naming the features that justify the label",
+            )
+        return value
+
+    @field_validator("citations")
+    @classmethod
+    def _citations(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        known = info.context["citation_keys"]
+        unknown = [key for key in value if key not in known]
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_citation",
+                "unknown citation key(s) {unknown}; add them to data/bibliography.yaml or use one of its keys",
+                {"unknown": ", ".join(unknown)},
+            )
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("repeated_citation", "a citation key is listed twice")
+        return value
+
+    @model_validator(mode="after")
+    def _stages_fit_family(self, info: ValidationInfo) -> "Vignette":
+        rupture = _taxonomy(info).is_rupture(self.family)
+        for i, response in enumerate(self.exemplary_responses):
+            if rupture and response.stage is None:
+                raise PydanticCustomError(
+                    "stage_missing",
+                    "required for a rupture: say where in the four-stage model this response "
+                    "belongs (1-4)",
+                    {"i": i},
+                )
+            if not rupture and response.stage is not None:
+                raise PydanticCustomError(
+                    "stage_not_applicable",
+                    "must be left out: the four-stage model applies to ruptures, and this "
+                    "item's family is {family}",
+                    {"i": i, "family": self.family},
+                )
+        return self
+
+    # Convenience for the rest of the code -------------------------------------------------
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.pool != "practice"

@@ -1,0 +1,83 @@
+"""The vocabulary of the curriculum, read from ``data/taxonomy.yaml``.
+
+Code never lists labels itself: the schema, the widgets and the reports all ask the taxonomy,
+so that a new label is one edit in one data file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from repairlab import paths
+
+RUPTURE_FAMILIES = ("withdrawal_rupture", "confrontation_rupture")
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    label: str
+    definition: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return dict(self.extra).get(name, default)
+
+
+def _labels(section: dict[Any, Any]) -> dict[str, Label]:
+    out = {}
+    for key, spec in section.items():
+        spec = spec or {}
+        extra = tuple((k, v) for k, v in spec.items() if k not in ("label", "definition"))
+        out[str(key)] = Label(str(key), spec.get("label", str(key)), spec.get("definition", ""), extra)
+    return out
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    families: dict[str, Label]
+    subtypes: dict[str, dict[str, Label]]
+    difficulties: dict[str, Label]
+    pools: dict[str, Label]
+    modalities: dict[str, Label]
+    stages: dict[int, Label]
+    strategies: dict[str, Label]
+    pulls: dict[str, Label]
+    subtype_groups: dict[str, Label]
+
+    @classmethod
+    def from_file(cls, path: Path) -> "Taxonomy":
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls(
+            families=_labels(raw["families"]),
+            subtypes={fam: _labels(subs) for fam, subs in raw["subtypes"].items()},
+            difficulties=_labels(raw["difficulties"]),
+            pools=_labels(raw["pools"]),
+            modalities=_labels(raw["modalities"]),
+            stages={int(k): v for k, v in _labels(raw["stages"]).items()},
+            strategies=_labels(raw["strategies"]),
+            pulls=_labels(raw["pulls"]),
+            subtype_groups=_labels(raw.get("subtype_groups", {})),
+        )
+
+    def is_rupture(self, family: str) -> bool:
+        return family in RUPTURE_FAMILIES
+
+    def difficulty_order(self) -> list[str]:
+        """Difficulties from easiest to hardest, in the order the taxonomy lists them."""
+        return list(self.difficulties)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Taxonomy:
+    return Taxonomy.from_file(Path(path))
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    path = path or paths.taxonomy_file()
+    return _load(str(path), path.stat().st_mtime)
