@@ -1,0 +1,192 @@
+"""The progress store with a real SQLite file: records, concurrency, damage, export/import."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sqlite3
+
+import pytest
+
+from repairlab.store import ProgressStore, StoreError
+from repairlab.store.migrations import SCHEMA_VERSION
+from repairlab.store.transfer import read_export, write_export
+
+
+@pytest.fixture
+def store(tmp_path):
+    with ProgressStore(tmp_path / "progress.sqlite3") as s:
+        s.ensure_learner("ana", "Ana")
+        yield s
+
+
+def test_a_new_store_is_created_with_the_current_schema(tmp_path):
+    path = tmp_path / "deep" / "folder" / "progress.sqlite3"
+    with ProgressStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+    assert path.exists()
+
+
+def test_default_location_is_overridable(tmp_path, monkeypatch):
+    from repairlab.store import default_store_path
+
+    monkeypatch.setenv("REPAIRLAB_STORE", str(tmp_path / "elsewhere.sqlite3"))
+    assert default_store_path() == tmp_path / "elsewhere.sqlite3"
+    monkeypatch.delenv("REPAIRLAB_STORE")
+    assert default_store_path().name == "progress.sqlite3"
+    assert "repairlab" in str(default_store_path())
+
+
+def test_every_kind_of_record_is_kept_with_a_time(store):
+    store.record_answer("ana", "wd-den-01", chosen_family="withdrawal_rupture", chosen_subtype="denial",
+                        family_correct=True, subtype_correct=True, context="module:recognising")
+    assert store.record_draft("ana", "wd-den-01", "First try", score=0.3, moves=["open_question"]) == 1
+    assert store.record_draft("ana", "wd-den-01", "Second try", score=0.7, pulls=[]) == 2
+    store.record_reaction("ana", challenge="good_challenge", feelings={"anxious": 2, "hooked": 1}, item_id="wd-den-01")
+    assert store.record_drill_step("ana", "drill-1", item_id="wd-den-01", difficulty="beginner", outcome="correct") == 1
+    assert store.record_drill_step("ana", "drill-1", item_id="wd-min-02", difficulty="beginner", outcome="wrong") == 2
+
+    answers = store.answers("ana")
+    assert [(a["item_id"], a["family_correct"], a["subtype_correct"]) for a in answers] == [("wd-den-01", 1, 1)]
+    drafts = store.drafts("ana", "wd-den-01")
+    assert [(d["attempt"], d["text"], d["score"]) for d in drafts] == [(1, "First try", 0.3), (2, "Second try", 0.7)]
+    assert drafts[0]["moves"] == ["open_question"]
+    assert store.reactions("ana")[0]["feelings"] == {"anxious": 2, "hooked": 1}
+    assert [s["outcome"] for s in store.drill_steps("ana", "drill-1")] == ["correct", "wrong"]
+    for kind in ("answers", "drafts", "reactions", "drill_steps"):
+        assert all(r["at"].endswith("+00:00") for r in store.records(kind, "ana"))
+
+
+def test_records_need_a_known_learner(store):
+    with pytest.raises(StoreError, match="no learner 'ghost'"):
+        store.record_reaction("ghost", challenge=None, feelings={})
+
+
+def test_a_failed_write_leaves_nothing_behind(store):
+    with pytest.raises(sqlite3.IntegrityError):
+        store.record_draft("ana", "x", "text", score=1.5)  # outside [0, 1]: the CHECK refuses it
+    assert store.drafts("ana") == []
+
+
+def _write_many(path: str, learner: str, n: int) -> None:
+    with ProgressStore(path) as s:
+        s.ensure_learner(learner)
+        for i in range(n):
+            s.record_draft(learner, "shared-item", f"{learner} draft {i}", score=0.5)
+            s.record_answer(learner, f"item-{i}", chosen_family="no_rupture", chosen_subtype=None,
+                            family_correct=False, subtype_correct=None)
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "progress.sqlite3")
+    ProgressStore(path).close()
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_write_many, args=(path, "ana", 60)) for _ in range(2)]
+    workers += [ctx.Process(target=_write_many, args=(path, "ben", 60))]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    with ProgressStore(path) as s:
+        ana = s.drafts("ana")
+        assert len(ana) == 120 and len(s.answers("ana")) == 120
+        assert sorted(d["attempt"] for d in ana) == list(range(1, 121))  # no attempt number handed out twice
+        assert len(s.drafts("ben")) == 60
+
+
+def test_a_file_that_is_not_a_database_is_reported_and_left_alone(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    path.write_bytes(b"this is my diary, not a database\n" * 10)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not an SQLite database.*left untouched"):
+        ProgressStore(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_database_is_reported_and_left_alone(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    with ProgressStore(path) as s:
+        s.ensure_learner("ana")
+        for i in range(300):
+            s.record_draft("ana", f"item-{i}", "x" * 200, score=0.5)
+        s._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[4096 * 2: 4096 * 2 + 2048] = b"\xff" * 2048  # scribble over a page
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="left untouched"):
+        ProgressStore(path)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    ProgressStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 3}")
+    conn.close()
+    with pytest.raises(StoreError, match=f"newer repairlab .*v{SCHEMA_VERSION + 3}"):
+        ProgressStore(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 3
+    conn.close()
+
+
+def test_someone_elses_database_is_refused(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a repairlab progress store"):
+        ProgressStore(path)
+
+
+def test_export_and_import_move_a_learner_between_machines(store, tmp_path):
+    store.record_answer("ana", "cf-par-01", chosen_family="confrontation_rupture",
+                        chosen_subtype="complaints_about_progress", family_correct=True, subtype_correct=False)
+    store.record_draft("ana", "cf-par-01", "Ünïcode and \"quotes\" survive", score=0.8, moves=["complex_reflection"])
+    store.record_reaction("ana", challenge="too_hard", feelings={"irritated": 4})
+    exported = store.export_learner("ana")
+    file = tmp_path / "ana.json"
+    write_export(exported, file)
+
+    with ProgressStore(tmp_path / "other-machine.sqlite3") as other:
+        added = other.import_learner(read_export(file))
+        assert added == {"answers": 1, "drafts": 1, "reactions": 1, "drill_steps": 0}
+        assert other.export_learner("ana") | {"exported_at": None} == exported | {"exported_at": None}
+        again = other.import_learner(read_export(file))
+        assert again == {"answers": 0, "drafts": 0, "reactions": 0, "drill_steps": 0}
+
+
+def test_a_damaged_export_is_reported_and_imports_nothing(store, tmp_path):
+    store.record_draft("ana", "x", "text", score=0.5)
+    exported = store.export_learner("ana")
+    exported["drafts"][0]["score"] = "very good"
+    file = tmp_path / "ana.json"
+    file.write_text(json.dumps(exported))
+    with pytest.raises(StoreError, match=r"drafts\[0\]\.score"):
+        read_export(file)
+
+    file.write_text('{"format": "repairlab-progress", "version": 1, "learner": {')
+    with pytest.raises(StoreError, match="not a readable JSON file"):
+        read_export(file)
+
+    exported["drafts"][0]["score"] = 0.5
+    exported["version"] = SCHEMA_VERSION + 1
+    with pytest.raises(StoreError, match="newer repairlab"):
+        store.import_learner(exported)
+
+
+def test_write_export_is_atomic(tmp_path, monkeypatch):
+    file = tmp_path / "ana.json"
+    file.write_text('{"old": true}')
+
+    def explode(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("repairlab.store.transfer.os.replace", explode)
+    with pytest.raises(OSError):
+        write_export({"new": True}, file)
+    assert json.loads(file.read_text()) == {"old": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["ana.json"]

@@ -1,0 +1,9 @@
+"""Errors the store raises instead of ever resetting a learner's record."""
+
+
+class StoreError(Exception):
+    """The progress store cannot be used as it is; the message says why and what to do.
+
+    The store never deletes or recreates a file it cannot read: a learner's record is worth
+    more than a working session, so we stop and say so.
+    """

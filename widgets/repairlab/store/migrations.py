@@ -1,0 +1,66 @@
+"""The store's schema, as an ordered list of migrations.
+
+The database's ``PRAGMA user_version`` says how many migrations it has had. Opening a store
+applies the missing ones inside one transaction; a database from a newer repairlab is refused,
+not downgraded.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: learners and the four kinds of record.
+    """
+    CREATE TABLE learners (
+        learner_id   TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL DEFAULT '',
+        created_at   TEXT NOT NULL
+    );
+    CREATE TABLE answers (
+        uid            TEXT PRIMARY KEY,
+        learner_id     TEXT NOT NULL REFERENCES learners(learner_id),
+        item_id        TEXT NOT NULL,
+        chosen_family  TEXT NOT NULL,
+        chosen_subtype TEXT,
+        family_correct INTEGER NOT NULL CHECK (family_correct IN (0, 1)),
+        subtype_correct INTEGER CHECK (subtype_correct IN (0, 1)),
+        context        TEXT NOT NULL DEFAULT '',
+        at             TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_learner ON answers (learner_id, at);
+    CREATE TABLE drafts (
+        uid        TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        item_id    TEXT NOT NULL,
+        attempt    INTEGER NOT NULL CHECK (attempt >= 1),
+        text       TEXT NOT NULL,
+        score      REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+        moves      TEXT NOT NULL DEFAULT '[]',
+        pulls      TEXT NOT NULL DEFAULT '[]',
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX drafts_by_learner ON drafts (learner_id, item_id, attempt);
+    CREATE TABLE reactions (
+        uid        TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        item_id    TEXT,
+        challenge  TEXT,
+        feelings   TEXT NOT NULL DEFAULT '{}',
+        note       TEXT NOT NULL DEFAULT '',
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX reactions_by_learner ON reactions (learner_id, at);
+    CREATE TABLE drill_steps (
+        uid        TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        drill_id   TEXT NOT NULL,
+        step       INTEGER NOT NULL CHECK (step >= 1),
+        item_id    TEXT NOT NULL,
+        difficulty TEXT NOT NULL,
+        outcome    TEXT NOT NULL,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX drill_steps_by_learner ON drill_steps (learner_id, drill_id, step);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
