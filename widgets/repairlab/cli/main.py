@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from repairlab import __version__
-from repairlab.cli import bank, validate
+from repairlab.cli import bank, feedback, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     validate.add_parser(subparsers)
     bank.add_parser(subparsers)
+    feedback.add_parser(subparsers)
     return parser
 
 

@@ -1,0 +1,142 @@
+"""The feedback engine: what it names, the words it points at, its score, and its manners."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repairlab.feedback import analyse
+
+CLIENT = "Honestly I don't see the point of these worksheets. It's been six weeks and nothing has changed."
+
+
+def keys(response: str, client: str = CLIENT) -> tuple[set[str], set[str]]:
+    a = analyse(client, response)
+    return set(a.move_keys), set(a.pull_keys)
+
+
+@pytest.mark.parametrize(("response", "move"), [
+    ("It sounds like you're frustrated and a bit let down that all this work hasn't paid off yet.", "complex_reflection"),
+    ("Part of you wants to keep going, and part of you wonders if this is worth it.", "complex_reflection"),
+    ("What has it been like, doing them week after week?", "open_question"),
+    ("Did you do the worksheet this week?", "closed_question"),
+    ("That makes sense: six weeks is a long time to keep at something that doesn't seem to help.", "validation"),
+    ("I think I pushed the worksheets without checking whether they fit for you.", "acknowledge_own_part"),
+    ("I notice we're both getting a bit tense right now.", "metacommunication"),
+    ("Whether we keep the worksheets is your call.", "emphasize_autonomy"),
+    ("Would it be okay if I shared why I suggested them?", "ask_permission"),
+    ("Could we look at what hasn't been working together?", "seek_collaboration"),
+    ("I feel a little stuck too, hearing that.", "self_disclosure"),
+])
+def test_names_the_move(response, move):
+    assert move in keys(response)[0]
+
+
+@pytest.mark.parametrize(("response", "pull"), [
+    ("I was only trying to help you practise the skills.", "justify_defend"),
+    ("As I explained, the worksheets are a core part of CBT.", "justify_defend"),
+    ("You really need to do them every day if you want results.", "persuade_argue"),
+    ("You never finish them, so of course nothing changes.", "blame_client"),
+    ("Don't worry, I'm sure it will click soon.", "premature_reassurance"),
+    ("Okay. Let's get back to this week's thought record.", "ignore_move_on"),
+    ("Why didn't you tell me earlier? Which ones did you do? When?", "interrogate"),
+    ("Research shows that homework completion predicts outcome in CBT.", "lecture"),
+])
+def test_names_the_pull(response, pull):
+    assert pull in keys(response)[1]
+
+
+def test_every_claim_points_at_the_words_behind_it():
+    response = "I was only trying to help. Don't worry, it sounds like you're tired of this."
+    a = analyse(CLIENT, response)
+    assert a.moves and a.pulls
+    for evidence in a.moves + a.pulls:
+        assert response[evidence.start:evidence.end] == evidence.words
+    # The message quotes the pull's words.
+    top = a.pulls[0]
+    assert f"\u201c{top.words}\u201d" in a.message or top.words[:40] in a.message
+
+
+def test_facilitative_responses_score_higher_than_defensive_ones():
+    good = analyse(CLIENT, "It sounds like you feel let down, and I may have pushed the worksheets too hard. What would make this more useful?")
+    bad = analyse(CLIENT, "As I explained, the worksheets are essential. You need to do them if you want to get better.")
+    assert 0 <= bad.score < 0.5 < good.score <= 1
+
+
+def test_the_message_is_short_kind_and_gives_one_thing_to_try():
+    a = analyse(CLIENT, "You really should keep going with them, they work.")
+    assert a.message.count("Try ") == 1
+    assert len(a.message) < 400
+    for harsh in ("wrong", "bad", "terrible", "failed", "mistake"):
+        assert harsh not in a.message.lower()
+
+
+def test_it_says_when_it_is_unsure():
+    assert "can miss tone and context" in analyse(CLIENT, "Mm.").message
+    assert analyse(CLIENT, "Mm.").unsure
+    assert not analyse(CLIENT, "It sounds like you're really fed up with the worksheets.").unsure
+
+
+def test_empty_response_gets_a_prompt_not_a_verdict():
+    a = analyse(CLIENT, "   ")
+    assert a.moves == () and a.pulls == ()
+    assert "no response to read yet" in a.message
+
+
+def test_very_long_drafts_are_read_in_part_and_said_so():
+    a = analyse(CLIENT, "It sounds like you're tired of this. " * 500)
+    assert a.truncated and "first part" in a.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(client=st.text(max_size=300), response=st.text(max_size=2000))
+def test_never_crashes_and_stays_in_bounds(client, response):
+    a = analyse(client, response)
+    assert 0.0 <= a.score <= 1.0
+    assert isinstance(a.message, str) and a.message
+    for evidence in a.moves + a.pulls:
+        assert 0 <= evidence.start <= evidence.end <= len(response)
+
+
+@pytest.mark.parametrize("response", [
+    "<script>alert('x')</script> It sounds like you're angry.",
+    "<img src=x onerror=alert(1)> why did you do that?",
+    "Это звучит так, будто вам очень тяжело.",
+    "看起来你很难过。",
+    "**It sounds like** you're _really_ tired. [link](javascript:alert(1))",
+    "\x00\x1b[31m\u202e reversed",
+])
+def test_markup_and_other_languages_are_just_text(response):
+    a = analyse("Je ne sais pas.", response)
+    assert 0.0 <= a.score <= 1.0 and a.message
+
+
+def test_cli_reads_json_lines_and_writes_one_line_each(tmp_path):
+    lines = [
+        {"client": CLIENT, "response": "It sounds like you're fed up. What would help?"},
+        {"client": CLIENT, "response": "As I explained, they're essential."},
+    ]
+    path = tmp_path / "drafts.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = subprocess.run([sys.executable, "-m", "repairlab", "feedback", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 2
+    assert set(out[0]) == {"score", "moves", "pulls", "message"}
+    assert out[0]["score"] > out[1]["score"]
+    assert "justify_defend" in out[1]["pulls"]
+
+
+def test_cli_reports_bad_lines_in_place_and_exits_1():
+    stdin = '{"client": "a", "response": "It sounds like a lot."}\nnot json\n{"client": "a"}\n'
+    result = subprocess.run([sys.executable, "-m", "repairlab", "feedback"], input=stdin, capture_output=True, text=True)
+    assert result.returncode == 1
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "score" in out[0]
+    assert out[1] == {"line": 2, "error": out[1]["error"]} and "not valid JSON" in out[1]["error"]
+    assert "needs text fields ['response']" in out[2]["error"]
