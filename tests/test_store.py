@@ -190,3 +190,29 @@ def test_write_export_is_atomic(tmp_path, monkeypatch):
         write_export({"new": True}, file)
     assert json.loads(file.read_text()) == {"old": True}
     assert [p.name for p in tmp_path.iterdir()] == ["ana.json"]
+
+
+def test_cli_export_then_import_on_another_store(tmp_path):
+    import subprocess
+    import sys
+
+    source, target, file = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3", tmp_path / "me.json"
+    with ProgressStore(source) as s:
+        s.ensure_learner("me")
+        s.record_reaction("me", challenge="good_challenge", feelings={"anxious": 1})
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "repairlab", "progress", *args], capture_output=True, text=True)
+
+    result = run("--store", str(source), "export", str(file))
+    assert result.returncode == 0 and "1 reactions" in result.stdout
+    result = run("--store", str(target), "import", str(file))
+    assert result.returncode == 0 and "1 reactions" in result.stdout
+    with ProgressStore(target) as s:
+        assert len(s.reactions("me")) == 1
+
+    file.write_text("{broken")
+    result = run("--store", str(target), "import", str(file))
+    assert result.returncode == 1 and "not a readable JSON file" in result.stderr
+    result = run("--store", str(target), "export", "--learner", "nobody", str(tmp_path / "x.json"))
+    assert result.returncode == 1 and "no learner 'nobody'" in result.stderr

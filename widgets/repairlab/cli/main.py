@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from repairlab import __version__
-from repairlab.cli import bank, feedback, validate
+from repairlab.cli import bank, feedback, progress, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_parser(subparsers)
     bank.add_parser(subparsers)
     feedback.add_parser(subparsers)
+    progress.add_parser(subparsers)
     return parser
 
 

@@ -1,0 +1,181 @@
+"""The exercises driven from Python, as a learner's clicks would drive them, with a real store."""
+
+from __future__ import annotations
+
+import pytest
+
+from repairlab.exercises import ClassifyExercise, DraftExercise, ReactionCheck
+from repairlab.exercises.drill import DrillExercise
+from repairlab.session import Session
+from repairlab.store import ProgressStore
+
+
+@pytest.fixture
+def session(tmp_path, bank):
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    yield Session.open(store=store, learner_id="trainee", bank=bank)
+    store.close()
+
+
+def first(bank, family):
+    return next(v for v in bank.practice_items() if v.family == family)
+
+
+def test_classify_right_answer(session, bank):
+    item = first(bank, "withdrawal_rupture")
+    ex = ClassifyExercise(item, session=session)
+    assert ex.check.disabled
+    ex.family.value = "withdrawal_rupture"
+    assert ex.check.disabled, "a rupture needs its subtype before checking"
+    ex.subtype.value = item.subtype
+    assert not ex.check.disabled
+    ex.check.click()
+    assert ex.answered and ex.result["correct"]
+    assert "\u2714 Yes" in ex.feedback.value and "What marks it" in ex.feedback.value
+    stored = session.store.answers("trainee")
+    assert [(a["item_id"], a["family_correct"], a["subtype_correct"]) for a in stored] == [(item.id, 1, 1)]
+
+
+def test_classify_wrong_family_says_what_the_choice_would_need(session, bank, taxonomy):
+    item = first(bank, "no_rupture")
+    ex = ClassifyExercise(item, session=session)
+    result = ex.answer("confrontation_rupture", "rejects_intervention")
+    assert not result["family_correct"] and result["subtype_correct"] is None
+    html = ex.feedback.value
+    assert "\u2716 Not quite" in html
+    assert "You chose Confrontation rupture" in html
+    assert "What marks it" in html
+    assert ex.subtype.layout.display is None
+
+
+def test_classify_right_family_wrong_subtype(session, bank, taxonomy):
+    item = first(bank, "confrontation_rupture")
+    other = next(s for s in taxonomy.subtypes["confrontation_rupture"] if s != item.subtype)
+    ex = ClassifyExercise(item, session=session)
+    result = ex.answer("confrontation_rupture", other)
+    assert result["family_correct"] and result["subtype_correct"] is False and not result["correct"]
+    assert "right family" in ex.feedback.value
+    assert taxonomy.subtypes["confrontation_rupture"][other].label in ex.feedback.value
+
+
+def test_classify_non_rupture_needs_no_subtype(session, bank):
+    item = first(bank, "sustain_talk")
+    ex = ClassifyExercise(item, session=session)
+    ex.family.value = "sustain_talk"
+    assert not ex.check.disabled and ex.subtype.layout.display == "none"
+
+
+def test_draft_feedback_history_and_models(session, bank, taxonomy):
+    item = first(bank, "confrontation_rupture")
+    ex = DraftExercise(item, session=session)
+    ex.submit("As I explained, that's how the programme works.")
+    ex.submit("It sounds like I got something wrong there. What was that like for you?")
+    assert ex.attempts == 2 and [d["attempt"] for d in ex.drafts] == [1, 2]
+    assert ex.drafts[1]["score"] > ex.drafts[0]["score"]
+    assert "Feedback on draft 2" in ex.feedback.value
+    assert "Draft 1" in ex.history.value and "Draft 2" in ex.history.value
+    assert [d["attempt"] for d in session.store.drafts("trainee", item.id)] == [1, 2]
+
+    assert ex.models.value == ""
+    ex.reveal.click()
+    for response in item.exemplary_responses:
+        assert taxonomy.strategies[response.strategy].label.split(" (")[0].replace("'", "&#x27;") in ex.models.value
+    for response in item.poor_responses:
+        assert taxonomy.pulls[response.pull].label in ex.models.value
+    assert "Exemplary responses" in ex.models.value and "Typical poor responses" in ex.models.value
+
+
+def test_an_optional_reaction_before_drafting_is_recorded(session, bank):
+    item = first(bank, "withdrawal_rupture")
+    ex = DraftExercise(item, session=session)
+    ex.before.value = "irritated"
+    stored = session.store.reactions("trainee")
+    assert stored[0]["feelings"] == {"irritated": 1} and stored[0]["item_id"] == item.id
+    assert stored[0]["note"] == "before drafting"
+
+
+def test_drafts_persist_across_a_reload(session, bank):
+    item = first(bank, "withdrawal_rupture")
+    DraftExercise(item, session=session).submit("It sounds like this is hard to talk about.")
+    reloaded = DraftExercise(item, session=session)
+    assert reloaded.attempts == 1 and "hard to talk about" in reloaded.history.value
+
+
+def test_draft_never_injects_html(session, bank):
+    item = first(bank, "change_talk")
+    ex = DraftExercise(item, session=session)
+    ex.submit("<script>alert('x')</script><img src=x onerror=alert(1)> it sounds like you want this")
+    for html in (ex.feedback.value, ex.history.value):
+        assert "<script>" not in html and "<img" not in html
+        assert "&lt;script&gt;" in html or "&lt;img" in html
+
+
+def test_empty_draft_is_not_stored(session, bank):
+    item = first(bank, "change_talk")
+    ex = DraftExercise(item, session=session)
+    ex.submit("   ")
+    assert ex.attempts == 0 and session.store.drafts("trainee") == []
+    assert "no response to read yet" in ex.feedback.value
+
+
+def test_reaction_check_records_and_advises(session):
+    check = ReactionCheck(item_id="wd-den-01", session=session)
+    assert check.save.disabled
+    result = check.submit("too_hard", "hooked", anxious=3, helpless=2)
+    assert result["adjust"] == -1
+    stored = session.store.reactions("trainee")
+    assert stored[0]["challenge"] == "too_hard"
+    assert stored[0]["feelings"] == {"anxious": 3, "irritated": 0, "helpless": 2, "hooked": 1}
+    assert "Step back a level" in check.message.value
+
+
+def test_drill_adapts_and_never_shows_assessment_items(session, bank):
+    drill = DrillExercise(session=session, level="beginner", block_size=2, seed=3)
+    shown = []
+    for _ in range(2):
+        item = drill.current.item
+        shown.append(item)
+        drill.current.answer(item.family, item.subtype if bank.taxonomy.is_rupture(item.family) else None)
+        if drill.next_button.disabled is False:
+            drill.next_button.click()
+    check = drill.stage.children[-1]
+    assert isinstance(check, ReactionCheck)
+    check.submit("too_easy", "engaged")
+    assert drill.level == "intermediate"
+    assert all(v.pool == "practice" for v in shown)
+    steps = session.store.drill_steps("trainee", drill.drill_id)
+    assert [s["step"] for s in steps] == [1, 2] and {s["outcome"] for s in steps} == {"correct"}
+
+
+def test_stage_sequence_scores_placements(session):
+    from repairlab.exercises import StageSequence
+
+    ex = StageSequence(session=session, seed=7)
+    truth = [response.stage for _, response in ex.moves]
+    assert sorted(truth) == [1, 2, 3, 4]
+    assert ex.answer(truth) == {"right": 4, "total": 4}
+    assert "\u2714 Yes" in ex.feedback.value
+    wrong = truth[1:] + truth[:1]
+    assert ex.answer(wrong)["right"] == 0
+    assert "\u2716 it is stage" in ex.feedback.value
+
+
+def test_dashboard_plots_what_the_learner_did(session, bank):
+    from repairlab.exercises import ProgressDashboard
+
+    empty = ProgressDashboard(session=session)
+    assert "No practice recorded yet" in empty.body.value
+    items = bank.practice_items()[:6]
+    for i, item in enumerate(items):
+        ClassifyExercise(item, session=session).answer("no_rupture" if i % 2 else item.family, None
+                                                       if i % 2 or not bank.taxonomy.is_rupture(item.family) else item.subtype)
+    draft = DraftExercise(items[0], session=session)
+    draft.submit("You should just try harder.")
+    draft.submit("It sounds like part of you is worn out by all this.")
+    ReactionCheck(session=session).submit("good_challenge", "engaged", anxious=1)
+    dash = ProgressDashboard(session=session)
+    html = dash.body.value
+    assert "6 statements classified, 2 drafts written, 1 reaction checks" in html
+    assert html.count("<img") >= 4 and "data:image/png;base64," in html
+    assert "alt='Accuracy by family:" in html
+    assert "Confusions" in html and "Hooked 0 times, engaged 1 times" in html

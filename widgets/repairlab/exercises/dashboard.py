@@ -1,0 +1,152 @@
+"""The learner's progress dashboard: plots with text alternatives, from the progress store.
+
+Plots are PNG images with alt text and a table beside them, so nothing depends on colour or
+on seeing the picture.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import ipywidgets as w
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from repairlab.exercises.render import STYLE, e  # noqa: E402
+from repairlab.practice import progress  # noqa: E402
+from repairlab.session import Session, current_session  # noqa: E402
+
+_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+
+
+def _png(fig) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figure(title: str, alt: str, fig) -> str:
+    return (f"<figure class='rl-card'><img style='max-width:100%;height:auto' alt='{e(alt)}' "
+            f"src='data:image/png;base64,{_png(fig)}'><figcaption>{e(title)}</figcaption></figure>")
+
+
+def _table(frame, headers: list[str]) -> str:
+    head = "".join(f"<th scope='col'>{e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class ProgressDashboard(w.VBox):
+    def __init__(self, session: Session | None = None, **kwargs):
+        self.session = session or current_session()
+        self.refresh_button = w.Button(description="Refresh", layout=w.Layout(width="auto"))
+        self.refresh_button.on_click(lambda _: self.refresh())
+        self.body = w.HTML()
+        super().__init__([self.refresh_button, self.body], **kwargs)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.body.value = STYLE + self.render_html()
+
+    def render_html(self) -> str:
+        s, bank = self.session, self.session.bank
+        taxonomy = bank.taxonomy
+        answers = progress.answers_frame(s.store.answers(s.learner_id), bank)
+        answers = answers[answers["pool"] == "practice"] if not answers.empty else answers
+        reactions = progress.reactions_frame(s.store.reactions(s.learner_id))
+        drafts = progress.drafts_frame(s.store.drafts(s.learner_id))
+        if answers.empty and reactions.empty and drafts.empty:
+            return ("<div class='rl-card'><p>No practice recorded yet. Classify a few statements or draft a "
+                    "response, and your progress will show here.</p></div>")
+        parts = [f"<h3>Your practice so far</h3><p>{len(answers)} statements classified, "
+                 f"{len(drafts)} drafts written, {len(reactions)} reaction checks.</p>"]
+        if not answers.empty:
+            parts.append(self._accuracy_over_time(answers, taxonomy))
+            parts.append(self._by_subtype(answers, taxonomy))
+            parts.append(self._confusions(answers, taxonomy))
+        if not reactions.empty:
+            parts.append(self._reactions(reactions))
+        if not drafts.empty:
+            parts.append(self._drafts(drafts))
+        return "".join(parts)
+
+    def _accuracy_over_time(self, answers, taxonomy) -> str:
+        curve = progress.accuracy_over_time(answers)
+        fig, ax = plt.subplots(figsize=(7, 3.2))
+        for i, (family, group) in enumerate(curve.groupby("true_family")):
+            ax.plot(group["n"], group["accuracy"], marker=_MARKERS[i % len(_MARKERS)],
+                    label=taxonomy.families[family].label)
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_xlabel("Statements answered")
+        ax.set_ylabel("Accuracy (last 10)")
+        ax.legend(fontsize="small", loc="lower right")
+        table = progress.accuracy_by(answers, "true_family")
+        table["true_family"] = table["true_family"].map(lambda k: taxonomy.families[k].label)
+        table["accuracy"] = table["accuracy"].map(lambda x: f"{x:.0%}")
+        alt = "; ".join(f"{r.true_family}: {r.accuracy} of {r.answers}" for r in table.itertuples())
+        return _figure("Accuracy by family over time", f"Accuracy by family: {alt}", fig) + _table(
+            table, ["Family", "Accuracy", "Answers"])
+
+    def _by_subtype(self, answers, taxonomy) -> str:
+        ruptures = answers[answers["true_family"].isin(["withdrawal_rupture", "confrontation_rupture"])]
+        if ruptures.empty:
+            return ""
+        table = progress.accuracy_by(ruptures, "true_subtype")
+        labels = {k: v.label for subs in taxonomy.subtypes.values() for k, v in subs.items()}
+        fig, ax = plt.subplots(figsize=(7, 0.35 * len(table) + 1))
+        ax.barh([labels[k] for k in table["true_subtype"]], table["accuracy"], hatch="//", edgecolor="black")
+        ax.set_xlim(0, 1)
+        ax.set_xlabel("Accuracy")
+        alt = "; ".join(f"{labels[r.true_subtype]}: {r.accuracy:.0%}" for r in table.itertuples())
+        return _figure("Accuracy by rupture marker", f"Accuracy by marker: {alt}", fig)
+
+    def _confusions(self, answers, taxonomy) -> str:
+        families = list(taxonomy.families)
+        matrix = progress.confusions(answers, families)
+        short = [taxonomy.families[f].label.replace(" rupture", "") for f in families]
+        fig, ax = plt.subplots(figsize=(5.5, 4.5))
+        ax.imshow(matrix.values, cmap="Greys")
+        ax.set_xticks(range(len(families)), short, rotation=35, ha="right")
+        ax.set_yticks(range(len(families)), short)
+        ax.set_xlabel("You chose")
+        ax.set_ylabel("It was")
+        top = matrix.values.max() or 1
+        for i in range(len(families)):
+            for j in range(len(families)):
+                value = int(matrix.values[i, j])
+                ax.text(j, i, str(value), ha="center", va="center",
+                        color="white" if value > top / 2 else "black")
+        off = [(families[i], families[j], int(matrix.values[i, j])) for i in range(len(families))
+               for j in range(len(families)) if i != j and matrix.values[i, j]]
+        off.sort(key=lambda t: -t[2])
+        alt = "; ".join(f"{taxonomy.families[a].label} taken for {taxonomy.families[b].label}: {n}" for a, b, n in off[:5])
+        return _figure("Confusions: what each kind of statement was taken for", alt or "No confusions yet", fig)
+
+    def _reactions(self, reactions) -> str:
+        fig, ax = plt.subplots(figsize=(7, 3))
+        for i, feeling in enumerate(["anxious", "irritated", "helpless"]):
+            ax.plot(range(1, len(reactions) + 1), reactions[feeling], marker=_MARKERS[i], label=feeling.capitalize())
+        ax.set_xlabel("Reaction check")
+        ax.set_ylabel("Rating (0-4)")
+        ax.legend(fontsize="small")
+        stance = reactions["stance"].value_counts()
+        hooked, engaged = int(stance.get("hooked", 0)), int(stance.get("engaged", 0))
+        alt = f"Feelings over {len(reactions)} checks; hooked {hooked}, engaged {engaged}."
+        return _figure("Your reactions over time", alt, fig) + f"<p>Hooked {hooked} times, engaged {engaged} times.</p>"
+
+    def _drafts(self, drafts) -> str:
+        fig, ax = plt.subplots(figsize=(7, 3))
+        for i, (item_id, group) in enumerate(drafts.groupby("item_id")):
+            ax.plot(group["attempt"], group["score"], marker=_MARKERS[i % len(_MARKERS)], color="black", alpha=0.6)
+        ax.set_xlabel("Draft")
+        ax.set_ylabel("Facilitative score")
+        ax.set_ylim(-0.05, 1.05)
+        mean_first = drafts[drafts["attempt"] == 1]["score"].mean()
+        mean_later = drafts[drafts["attempt"] > 1]["score"].mean()
+        later = f"; later drafts {mean_later:.2f}" if drafts["attempt"].max() > 1 else ""
+        alt = f"First drafts average {mean_first:.2f}{later}."
+        return _figure("Your drafts: successive refinement", alt, fig) + f"<p>{e(alt)}</p>"

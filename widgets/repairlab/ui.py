@@ -1,0 +1,70 @@
+"""One-line calls for the notebooks: each returns a widget ready to display.
+
+Notebooks stay thin (prose, then ``ui.classify_round(...)``) so that all the logic lives here,
+in tested Python. Every round draws practice items only.
+"""
+
+from __future__ import annotations
+
+import random
+
+from IPython.display import HTML
+
+from repairlab.bank.bibliography import load_bibliography
+from repairlab.exercises import (
+    ClassifyExercise, DraftExercise, DrillExercise, ProgressDashboard, ReactionCheck, StageSequence,
+)
+from repairlab.exercises.exercise_set import ExerciseSet
+from repairlab.exercises.render import e
+from repairlab.session import current_session
+
+
+def _pick(family=None, subtype=None, difficulty=None, n=5, seed=None, rupture_only=False):
+    bank = current_session().bank
+    families = [family] if isinstance(family, str) else family
+    items = [v for v in bank.practice_items()
+             if (families is None or v.family in families)
+             and (subtype is None or v.subtype == subtype)
+             and (difficulty is None or v.difficulty == difficulty)
+             and (not rupture_only or bank.taxonomy.is_rupture(v.family))]
+    rng = random.Random(seed)
+    rng.shuffle(items)
+    return items[:n]
+
+
+def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
+    """A round of classification items (mixed families unless one is named)."""
+    items = _pick(family, None, difficulty, n, seed)
+    return ExerciseSet(title, [lambda item=item: ClassifyExercise(item, context="module") for item in items])
+
+
+def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a response"):
+    items = _pick(family, None, difficulty, n, seed)
+    return ExerciseSet(title, [lambda item=item: DraftExercise(item) for item in items])
+
+
+def reaction_check(item_id=None):
+    return ReactionCheck(item_id=item_id)
+
+
+def drill(families=None, level="beginner", block_size=4):
+    return DrillExercise(families=tuple(families) if families else None, level=level, block_size=block_size)
+
+
+def stage_sequence(seed=None):
+    return StageSequence(seed=seed)
+
+
+def dashboard():
+    return ProgressDashboard()
+
+
+def references(*keys: str) -> HTML:
+    """The reference list for a module, from the one bibliography."""
+    bibliography = load_bibliography()
+    missing = [k for k in keys if k not in bibliography]
+    if missing:
+        raise KeyError(f"unknown citation keys {missing}; see data/bibliography.yaml")
+    entries = sorted((bibliography[k] for k in keys), key=lambda r: (r.authors, r.year))
+    items = "".join(f"<li>{e(r.apa())}</li>" for r in entries)
+    return HTML(f"<section aria-label='References'><h3>References</h3><ul>{items}</ul></section>")
