@@ -179,3 +179,43 @@ def test_dashboard_plots_what_the_learner_did(session, bank):
     assert html.count("<img") >= 4 and "data:image/png;base64," in html
     assert "alt='Accuracy by family:" in html
     assert "Confusions" in html and "Hooked 0 times, engaged 1 times" in html
+
+
+def test_every_reflective_exercise_builds_and_saves(session):
+    from repairlab.exercises.reflection import ReflectionForm, reflection_exercises
+
+    exercises = reflection_exercises()
+    assert {"breathing_space", "experiencing_scale", "relationship_anecdote", "contingency",
+            "interpersonal_cycle", "learning_objective"} <= set(exercises)
+    for key, spec in exercises.items():
+        form = ReflectionForm(key, session=session)
+        values = {}
+        for field in spec.fields:
+            values[field.key] = {"text": "Something I noticed.", "choice": field.options[:1] and field.options[0],
+                                 "scale": 2, "steps": True}[field.kind]
+        form.fill(**values)
+        form.save.click()
+        assert form.saved, key
+        assert session.store.journal("trainee", key)[0]["entry"] == values
+        assert "Saved 1 time(s)" in form.message.value
+
+
+def test_breathing_space_walks_through_its_steps(session):
+    from repairlab.exercises.reflection import ReflectionForm
+
+    form = ReflectionForm("breathing_space", session=session)
+    steps = form.inputs["steps"]
+    titles = []
+    while not steps.finished:
+        steps.button.click()
+        if not steps.finished:
+            titles.append(steps.text.value)
+    assert [t for t in ("Pause", "Relax", "Open") if any(t in x for x in titles)] == ["Pause", "Relax", "Open"]
+
+
+def test_an_empty_reflection_is_not_saved(session):
+    from repairlab.exercises.reflection import ReflectionForm
+
+    form = ReflectionForm("contingency", session=session)
+    form.save.click()
+    assert not form.saved and session.store.journal("trainee") == []

@@ -153,10 +153,10 @@ def test_export_and_import_move_a_learner_between_machines(store, tmp_path):
 
     with ProgressStore(tmp_path / "other-machine.sqlite3") as other:
         added = other.import_learner(read_export(file))
-        assert added == {"answers": 1, "drafts": 1, "reactions": 1, "drill_steps": 0}
+        assert added == {"answers": 1, "drafts": 1, "reactions": 1, "drill_steps": 0, "journal": 0, "own_items": 0}
         assert other.export_learner("ana") | {"exported_at": None} == exported | {"exported_at": None}
         again = other.import_learner(read_export(file))
-        assert again == {"answers": 0, "drafts": 0, "reactions": 0, "drill_steps": 0}
+        assert set(again.values()) == {0}
 
 
 def test_a_damaged_export_is_reported_and_imports_nothing(store, tmp_path):
@@ -216,3 +216,40 @@ def test_cli_export_then_import_on_another_store(tmp_path):
     assert result.returncode == 1 and "not a readable JSON file" in result.stderr
     result = run("--store", str(target), "export", "--learner", "nobody", str(tmp_path / "x.json"))
     assert result.returncode == 1 and "no learner 'nobody'" in result.stderr
+
+
+def test_a_version_1_store_is_migrated_in_place_keeping_its_records(tmp_path):
+    from repairlab.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO learners VALUES ('ana', 'Ana', '2025-01-01T00:00:00+00:00')")
+    conn.execute("INSERT INTO reactions VALUES ('u1', 'ana', NULL, 'too_easy', '{}', '', '2025-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    with ProgressStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION >= 2
+        assert [r["uid"] for r in s.reactions("ana")] == ["u1"]
+        s.record_journal("ana", "breathing_space", {"completed": True})
+        assert s.journal("ana")[0]["entry"] == {"completed": True}
+
+
+def test_a_version_1_export_still_imports(store, tmp_path):
+    old = store.export_learner("ana")
+    old["version"] = 1
+    del old["journal"], old["own_items"]
+    with ProgressStore(tmp_path / "new.sqlite3") as other:
+        assert other.import_learner(old)["journal"] == 0
+
+
+def test_own_items_and_journal_travel_in_the_export(store, tmp_path):
+    store.add_own_item("ana", "You're just like my last therapist.", context="Adult outpatient, session 3")
+    store.record_journal("ana", "relationship_anecdote", {"wish": "to be heard"})
+    with pytest.raises(ValueError):
+        store.add_own_item("ana", "   ")
+    exported = store.export_learner("ana")
+    with ProgressStore(tmp_path / "new.sqlite3") as other:
+        added = other.import_learner(exported)
+        assert added["own_items"] == 1 and added["journal"] == 1
+        assert other.own_items("ana")[0]["statement"] == "You're just like my last therapist."

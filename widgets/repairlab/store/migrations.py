@@ -61,6 +61,26 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX drill_steps_by_learner ON drill_steps (learner_id, drill_id, step);
     """,
+    # 2: reflective exercises (journal) and the learner's own difficult statements.
+    """
+    CREATE TABLE journal (
+        uid        TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        exercise   TEXT NOT NULL,
+        entry      TEXT NOT NULL DEFAULT '{}',
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX journal_by_learner ON journal (learner_id, exercise, at);
+    CREATE TABLE own_items (
+        uid        TEXT PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(learner_id),
+        statement  TEXT NOT NULL,
+        context    TEXT NOT NULL DEFAULT '',
+        family     TEXT,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX own_items_by_learner ON own_items (learner_id, at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

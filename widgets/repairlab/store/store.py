@@ -22,9 +22,9 @@ from repairlab.store.location import default_store_path
 from repairlab.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_OUR_TABLES = {"learners", "answers", "drafts", "reactions", "drill_steps"}
-RECORD_KINDS = ("answers", "drafts", "reactions", "drill_steps")
-_JSON_COLUMNS = {"moves", "pulls", "feelings"}
+_OUR_TABLES = {"learners", "answers", "drafts", "reactions", "drill_steps", "journal", "own_items"}
+RECORD_KINDS = ("answers", "drafts", "reactions", "drill_steps", "journal", "own_items")
+_JSON_COLUMNS = {"moves", "pulls", "feelings", "entry"}
 
 
 def now() -> str:
@@ -219,6 +219,33 @@ class ProgressStore:
                 "item_id": item_id, "difficulty": difficulty, "outcome": outcome, "at": now(),
             })
         return step
+
+    def record_journal(self, learner_id: str, exercise: str, entry: dict[str, Any]) -> str:
+        """One completed reflective exercise (breathing space, anecdote, contingency, ...)."""
+        uid = _new_uid()
+        with self._transaction() as conn:
+            self._require_learner(conn, learner_id)
+            self._insert(conn, "journal", {"uid": uid, "learner_id": learner_id, "exercise": exercise,
+                                           "entry": dict(entry), "at": now()})
+        return uid
+
+    def add_own_item(self, learner_id: str, statement: str, context: str = "", family: str | None = None) -> str:
+        """A difficult client statement from the learner's own practice, kept for drafting drills."""
+        if not statement.strip():
+            raise ValueError("an own practice statement must not be empty")
+        uid = _new_uid()
+        with self._transaction() as conn:
+            self._require_learner(conn, learner_id)
+            self._insert(conn, "own_items", {"uid": uid, "learner_id": learner_id, "statement": statement,
+                                             "context": context, "family": family, "at": now()})
+        return uid
+
+    def journal(self, learner_id: str, exercise: str | None = None) -> list[dict[str, Any]]:
+        entries = self.records("journal", learner_id)
+        return [j for j in entries if exercise is None or j["exercise"] == exercise]
+
+    def own_items(self, learner_id: str) -> list[dict[str, Any]]:
+        return self.records("own_items", learner_id)
 
     @staticmethod
     def _require_learner(conn: sqlite3.Connection, learner_id: str) -> None:

@@ -70,6 +70,21 @@ class DrillStepRecord(_Record):
     at: str
 
 
+class JournalRecord(_Record):
+    uid: Annotated[str, Field(min_length=1)]
+    exercise: str
+    entry: dict[str, Any]
+    at: str
+
+
+class OwnItemRecord(_Record):
+    uid: Annotated[str, Field(min_length=1)]
+    statement: Annotated[str, Field(min_length=1)]
+    context: str = ""
+    family: str | None = None
+    at: str
+
+
 class ExportDocument(_Record):
     format: Literal["repairlab-progress"]
     version: int
@@ -79,6 +94,9 @@ class ExportDocument(_Record):
     drafts: list[DraftRecord]
     reactions: list[ReactionRecord]
     drill_steps: list[DrillStepRecord]
+    # Added in format v2; a v1 export simply has none.
+    journal: list[JournalRecord] = []
+    own_items: list[OwnItemRecord] = []
 
 
 def validate_export(data: Any, source: str = "the exported progress") -> ExportDocument:
