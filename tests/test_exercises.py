@@ -219,3 +219,44 @@ def test_an_empty_reflection_is_not_saved(session):
     form = ReflectionForm("contingency", session=session)
     form.save.click()
     assert not form.saved and session.store.journal("trainee") == []
+
+
+def test_own_statements_are_kept_and_practised(session):
+    from repairlab.exercises.own_items import OwnStatements
+
+    own = OwnStatements(session=session)
+    own.add_statement("You're just going to tell me to breathe again, aren't you?", "adult, session 4")
+    assert own.count == 1 and own.choose.value is not None
+    own.respond("It sounds like the breathing has started to feel like a brush-off.")
+    drafts = session.store.drafts("trainee")
+    assert len(drafts) == 1 and drafts[0]["item_id"].startswith("own:")
+    assert "complex reflection" in own.message.value or "reflection" in own.message.value
+    assert OwnStatements(session=session).count == 1
+
+
+def test_assessment_form_then_report(session, bank):
+    from repairlab.exercises.assessment import AssessmentForm
+    from repairlab.exercises.assessment_report import AssessmentReport
+
+    assert "No assessment taken yet" in AssessmentReport(session=session).body.value
+    for form, right in (("form_a", False), ("form_b", True)):
+        ex = AssessmentForm(form, session=session)
+        for item in list(ex.items):
+            assert "What marks it" not in ex.message.value  # no feedback during an assessment
+            if right:
+                sub = item.subtype if bank.taxonomy.is_rupture(item.family) else None
+                ex.answer(item.family, sub, "It sounds like this matters a lot to you.", "engaged")
+            else:
+                ex.answer("no_rupture" if item.family != "no_rupture" else "change_talk", None,
+                          "You should calm down.", "hooked")
+        assert ex.finished
+    report = AssessmentReport(session=session)
+    before, after = report.results
+    assert (before.form, after.form) == ("form_a", "form_b")
+    assert before.accuracy == 0.0 and after.accuracy == 1.0
+    assert before.hooked_share == 1.0 and after.engaged_share == 1.0
+    assert after.mean_score > before.mean_score
+    assert "Before and after" in report.body.value and "<img" in report.body.value
+    # Assessment answers never count as practice in the dashboard.
+    from repairlab.exercises import ProgressDashboard
+    assert "0 statements classified" in ProgressDashboard(session=session).body.value

@@ -59,6 +59,32 @@ def dashboard():
     return ProgressDashboard()
 
 
+def reflection(exercise: str):
+    """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
+    from repairlab.exercises.reflection import ReflectionForm
+
+    return ReflectionForm(exercise)
+
+
+def own_statements():
+    """Bring your own difficult client statements and practise responding to them."""
+    from repairlab.exercises.own_items import OwnStatements
+
+    return OwnStatements()
+
+
+def assessment(form: str):
+    from repairlab.exercises.assessment import AssessmentForm
+
+    return AssessmentForm(form)
+
+
+def assessment_report():
+    from repairlab.exercises.assessment_report import AssessmentReport
+
+    return AssessmentReport()
+
+
 def references(*keys: str) -> HTML:
     """The reference list for a module, from the one bibliography."""
     bibliography = load_bibliography()

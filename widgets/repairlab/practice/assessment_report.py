@@ -1,0 +1,56 @@
+"""Before and after: compare a learner's two assessment forms.
+
+The forms are matched on family and difficulty, so the change from the first form taken to
+the second is a fair (if small) measure. Figures: accuracy by family, mean response score, and
+the share of items where the learner felt hooked vs engaged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from repairlab.bank import Bank
+
+
+@dataclass
+class FormResult:
+    form: str
+    taken_at: str
+    items: int
+    accuracy: float
+    accuracy_by_family: dict[str, float]
+    mean_score: float | None
+    hooked_share: float | None
+    engaged_share: float | None
+
+
+def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions: list[dict]) -> list[FormResult]:
+    """One result per form taken, in the order taken (latest answer to each item counts)."""
+    results = []
+    for form in [p for p in bank.taxonomy.pools if p != "practice"]:
+        context = f"assessment:{form}"
+        ids = {v.id for v in bank.assessment_form(form)}
+        latest = {a["item_id"]: a for a in answers if a["context"] == context and a["item_id"] in ids}
+        if not latest:
+            continue
+        frame = pd.DataFrame([{
+            "family": bank.get(i).family,
+            "correct": bool(a["family_correct"]) and a["subtype_correct"] != 0,
+        } for i, a in latest.items()])
+        last_draft = {d["item_id"]: d["score"] for d in drafts if d["item_id"] in ids and d["score"] is not None}
+        stances = {r["item_id"]: r["feelings"] for r in reactions if r["note"] == context}
+        hooked = sum(1 for f in stances.values() if f.get("hooked"))
+        engaged = sum(1 for f in stances.values() if f.get("engaged"))
+        results.append(FormResult(
+            form=form,
+            taken_at=min(a["at"] for a in latest.values()),
+            items=len(latest),
+            accuracy=float(frame["correct"].mean()),
+            accuracy_by_family={k: float(v) for k, v in frame.groupby("family")["correct"].mean().items()},
+            mean_score=float(sum(last_draft.values()) / len(last_draft)) if last_draft else None,
+            hooked_share=hooked / len(stances) if stances else None,
+            engaged_share=engaged / len(stances) if stances else None,
+        ))
+    return sorted(results, key=lambda r: r.taken_at)
