@@ -35,3 +35,9 @@ def taxonomy_file() -> Path:
 
 def bibliography_file() -> Path:
     return data_dir() / "bibliography.yaml"
+
+
+def modules_dir() -> Path:
+    """The curriculum notebooks (``REPAIRLAB_MODULES_DIR`` overrides, for tests)."""
+    override = os.environ.get("REPAIRLAB_MODULES_DIR")
+    return Path(override) if override else _PACKAGE_DIR.parent.parent / "modules"

@@ -32,6 +32,19 @@ def _pick(family=None, subtype=None, difficulty=None, n=5, seed=None, rupture_on
     return items[:n]
 
 
+def begin(module: str):
+    """The navigation bar at the top of a module (and a note that the learner visited it)."""
+    from repairlab.app.navigation import module_nav
+
+    return module_nav(module)
+
+
+def landing():
+    from repairlab.app.landing import show
+
+    return show()
+
+
 def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
     """A round of classification items (mixed families unless one is named)."""
     items = _pick(family, None, difficulty, n, seed)

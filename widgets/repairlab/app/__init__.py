@@ -1,0 +1,1 @@
+"""The self-study app around the modules: catalogue, landing page, navigation."""
