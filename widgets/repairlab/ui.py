@@ -98,6 +98,22 @@ def assessment_report():
     return AssessmentReport()
 
 
+def marker_guide(family: str) -> HTML:
+    """The marker subtypes of one family with their definitions, from the taxonomy."""
+    taxonomy = current_session().bank.taxonomy
+    if family not in taxonomy.subtypes:
+        raise KeyError(f"no family {family!r}; known: {', '.join(taxonomy.subtypes)}")
+    groups = taxonomy.subtype_groups
+    rows = []
+    for key, label in taxonomy.subtypes[family].items():
+        group = label.get("group")
+        note = f" <span class='rl-tag'>{e(groups[group].label)}</span>" if group in groups else ""
+        rows.append(f"<tr><th scope='row'>{e(label.label)}{note}</th><td>{e(label.definition)}</td></tr>")
+    title = taxonomy.families[family].label
+    return HTML(f"<table aria-label='{e(title)} markers'><thead><tr><th scope='col'>Marker</th>"
+                f"<th scope='col'>What it looks like</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def references(*keys: str) -> HTML:
     """The reference list for a module, from the one bibliography."""
     bibliography = load_bibliography()
