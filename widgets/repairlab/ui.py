@@ -114,6 +114,36 @@ def marker_guide(family: str) -> HTML:
                 f"<th scope='col'>What it looks like</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+def strategy_guide(kind: str = "rupture_resolution") -> HTML:
+    """The resolution strategies (or MI skills) from the taxonomy, with immediate/exploratory tags."""
+    taxonomy = current_session().bank.taxonomy
+    rows = []
+    for key, label in taxonomy.strategies.items():
+        if label.get("kind") != kind:
+            continue
+        approach = label.get("approach")
+        tag = f"<span class='rl-tag'>{e(approach)}</span>" if approach else ""
+        rows.append(f"<li>{e(label.label)} {tag}</li>")
+    if not rows:
+        raise KeyError(f"no strategies of kind {kind!r}")
+    return HTML(f"<ul>{''.join(rows)}</ul>")
+
+
+def pull_guide() -> HTML:
+    """The pulls a response can give in to, with what each looks like."""
+    taxonomy = current_session().bank.taxonomy
+    rows = "".join(f"<tr><th scope='row'>{e(p.label)}</th><td>{e(p.definition)}</td></tr>" for p in taxonomy.pulls.values())
+    return HTML(f"<table aria-label='Pulls'><thead><tr><th scope='col'>Pull</th><th scope='col'>What it looks like</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+def stage_guide() -> HTML:
+    """The four stages of rupture resolution, from the taxonomy."""
+    taxonomy = current_session().bank.taxonomy
+    rows = "".join(f"<li><strong>{e(v.label)}.</strong> {e(v.definition)}</li>" for v in taxonomy.stages.values())
+    return HTML(f"<ol>{rows}</ol>")
+
+
 def references(*keys: str) -> HTML:
     """The reference list for a module, from the one bibliography."""
     bibliography = load_bibliography()
