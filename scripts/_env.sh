@@ -33,3 +33,18 @@ ensure_env() {
         echo "$want" >"$stamp"
     fi
 }
+
+# ensure_browser: the browser tests drive Debian's Chromium (never a downloaded browser build).
+ensure_browser() {
+    if command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "Installing Debian's chromium for the browser tests ..."
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        echo "Note: chromium is not installed; the browser tests will be skipped" \
+             "(install it with: sudo apt-get install chromium)." >&2
+    fi
+}
