@@ -18,7 +18,12 @@ from test_voila_pages import voila  # noqa: F401  (the running Voilà server fix
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "browser"
-IGNORED_CONSOLE = ("Failed to load resource: net::ERR_", "favicon")
+# Failed loads are recorded from the network events instead (they name the URL), so the
+# console's own copy of them is skipped.
+IGNORED_CONSOLE = ("Failed to load resource",)
+# Voilà 0.5 sends its kernel-shutdown beacon without an XSRF token when a page is left, and the
+# server answers 403 (voila-dashboards/voila#1458); idle kernels are culled instead (voila.json).
+KNOWN_UPSTREAM = ("/voila/api/shutdown/",)
 
 pytestmark = [
     pytest.mark.slow,
@@ -49,6 +54,9 @@ def page(browser):
     page.on("console", lambda m: m.type == "error" and not any(i in m.text for i in IGNORED_CONSOLE)
             and errors.append(m.text))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: r.status >= 400 and not any(k in r.url for k in KNOWN_UPSTREAM)
+            and errors.append(f"HTTP {r.status} {r.url}"))
+    page.on("requestfailed", lambda r: r.url.startswith("http://127.0.0.1") and errors.append(f"failed {r.url}"))
     page.console_errors = errors
     yield page
     context.close()
@@ -60,7 +68,7 @@ def shot(page, name: str) -> None:
 
 
 def wait_widgets(page) -> None:
-    page.wait_for_selector(".jupyter-widgets", timeout=60_000)
+    page.locator(".widget-button:visible").first.wait_for(timeout=90_000)
 
 
 def test_a_learner_journey(page, voila):  # noqa: F811
@@ -92,9 +100,8 @@ def test_a_learner_journey(page, voila):  # noqa: F811
     draft.get_by_text("Typical poor responses").wait_for(timeout=30_000)
     shot(page, "04-drafted")
 
-    check = page.locator(".widget-toggle-buttons").filter(has_text="Good challenge").first
-    check.locator("button", has_text="Good challenge").click()
-    page.locator(".widget-toggle-buttons").filter(has_text="Engaged").first.locator("button", has_text="Engaged").click()
+    page.locator('button[data-value="Good%20challenge"]').first.click()
+    page.locator('button[data-value="Engaged"]').first.click()
     page.locator("button", has_text="Save reaction").first.click()
     page.get_by_text("Saved.").first.wait_for(timeout=30_000)
     shot(page, "05-reaction")
@@ -107,23 +114,25 @@ def test_a_learner_journey(page, voila):  # noqa: F811
     shot(page, "06-after-reload")
 
 
+def _tab_to(page, predicate: str, limit: int = 12) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return
+    raise AssertionError(f"keyboard focus never reached an element where {predicate}")
+
+
 def test_classify_by_keyboard_alone(page, voila):  # noqa: F811
     page.goto(f"{voila}/voila/render/02_recognising_ruptures.ipynb")
     wait_widgets(page)
-    radio = page.locator(".rl-classify").first.locator("input[type=radio]").first
-    radio.focus()
-    page.keyboard.press("Space")
-    for _ in range(5):
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Space")  # the last family: no rupture, which needs no subtype
-    page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.textContent")
-    for _ in range(3):
-        if "Check" in (focused or ""):
-            break
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.textContent")
-    assert "Check" in focused
+    exercise = page.locator(".rl-classify").first
+    exercise.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")  # Withdrawal rupture
+    assert exercise.locator("input[type=radio]").first.is_checked()
+    _tab_to(page, "el.tagName === 'SELECT'")
+    page.keyboard.press("ArrowDown")  # a marker
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.includes('Check')")
     page.keyboard.press("Enter")
-    page.locator(".rl-classify").first.locator("[role=status]").wait_for(timeout=30_000)
+    exercise.locator("[role=status]").wait_for(timeout=30_000)
+    assert "What marks it" in exercise.inner_text()
     shot(page, "07-keyboard")

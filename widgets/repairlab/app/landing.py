@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from IPython.display import HTML
+import ipywidgets as w
 
 from repairlab.app.catalog import modules
 from repairlab.exercises.render import STYLE, e
@@ -39,5 +39,6 @@ def landing_html() -> str:
     )
 
 
-def show() -> HTML:
-    return HTML(landing_html())
+def show() -> w.HTML:
+    """As a widget, not rich output: JupyterLab's renderer would open every link in a new tab."""
+    return w.HTML(landing_html())

@@ -6,14 +6,14 @@ and JupyterLab to the notebook, so the same cell works in both.
 
 from __future__ import annotations
 
-from IPython.display import HTML
+import ipywidgets as w
 
 from repairlab.app.catalog import modules
 from repairlab.exercises.render import STYLE, e
 from repairlab.session import current_session
 
 
-def module_nav(stem: str) -> HTML:
+def module_nav(stem: str) -> w.HTML:
     """A bar at the top of a module: back to all modules, previous, next. Records the visit."""
     catalogue = modules()
     stems = [m.stem for m in catalogue]
@@ -27,4 +27,5 @@ def module_nav(stem: str) -> HTML:
         links.append(f"<a href='{e(catalogue[i - 1].file)}'>Previous: {e(catalogue[i - 1].title)}</a>")
     if i + 1 < len(catalogue):
         links.append(f"<a href='{e(catalogue[i + 1].file)}'>Next: {e(catalogue[i + 1].title)} \u2192</a>")
-    return HTML(f"{STYLE}<nav aria-label='Modules' style='display:flex;flex-wrap:wrap;gap:1.5em'>{''.join(links)}</nav>")
+    # A widget, not rich output: JupyterLab's renderer would open every link in a new tab.
+    return w.HTML(f"{STYLE}<nav aria-label='Modules' style='display:flex;flex-wrap:wrap;gap:1.5em'>{''.join(links)}</nav>")

@@ -62,7 +62,7 @@ class DraftExercise(w.VBox):
         self.drafts = [{k: d[k] for k in ("attempt", "text", "score", "moves", "pulls")} for d in earlier]
         self.attempts = len(self.drafts)
         self._render_history()
-        buttons = w.HBox([self.get_feedback, self.reveal], layout=w.Layout(flex_flow="row wrap", gap="0.5em"))
+        buttons = w.HBox([self.get_feedback, self.reveal], layout=w.Layout(flex_flow="row wrap"))
         super().__init__([self.card, self.before, self.text, buttons, self.feedback, self.models, self.history], **kwargs)
         self.add_class("rl-draft")
 

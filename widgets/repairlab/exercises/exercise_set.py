@@ -25,7 +25,7 @@ class ExerciseSet(w.VBox):
         self.next = w.Button(description="Next \u2192", layout=w.Layout(width="auto"))
         self.previous.on_click(lambda _: self.go(self.index - 1))
         self.next.on_click(lambda _: self.go(self.index + 1))
-        nav = w.HBox([self.previous, self.next], layout=w.Layout(flex_flow="row wrap", gap="0.5em"))
+        nav = w.HBox([self.previous, self.next], layout=w.Layout(flex_flow="row wrap"))
         super().__init__([self.heading, self.holder, nav], **kwargs)
         self.go(0)
 
