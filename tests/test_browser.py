@@ -131,8 +131,30 @@ def test_classify_by_keyboard_alone(page, voila):  # noqa: F811
     assert exercise.locator("input[type=radio]").first.is_checked()
     _tab_to(page, "el.tagName === 'SELECT'")
     page.keyboard.press("ArrowDown")  # a marker
+    # The kernel enables Check once a marker is chosen; a disabled button takes no focus.
+    exercise.locator("button:has-text('Check'):enabled").wait_for(timeout=30_000)
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.includes('Check')")
     page.keyboard.press("Enter")
     exercise.locator("[role=status]").wait_for(timeout=30_000)
     assert "What marks it" in exercise.inner_text()
     shot(page, "07-keyboard")
+
+
+def test_readable_at_200_percent_zoom(browser, voila):  # noqa: F811
+    """200% zoom on a 1280-pixel screen leaves a 640-pixel-wide layout: nothing may need sideways scrolling."""
+    context = browser.new_context(viewport={"width": 640, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{voila}/voila/render/04_resolving_ruptures.ipynb")
+        wait_widgets(page)
+        draft = page.locator(".rl-draft").first
+        draft.locator("textarea").fill("It sounds like I got that wrong. What was it like for you?")
+        draft.locator("button", has_text="Get feedback").click()
+        draft.get_by_text("Feedback on draft 1").wait_for(timeout=30_000)
+        draft.locator("button", has_text="Show exemplary and poor responses").click()
+        draft.get_by_text("Typical poor responses").wait_for(timeout=30_000)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        shot(page, "08-zoom-200")
+        assert overflow <= 1, f"the page scrolls sideways by {overflow}px at 200% zoom"
+    finally:
+        context.close()
