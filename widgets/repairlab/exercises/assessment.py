@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, Int
 
-from repairlab.exercises.render import STYLE, e, statement_card
+from repairlab.exercises.render import STYLE, e, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 
@@ -46,14 +46,7 @@ class AssessmentForm(w.VBox):
         self._show()
 
     def _family_changed(self, change) -> None:
-        taxonomy = self.session.bank.taxonomy
-        if taxonomy.is_rupture(self.family.value or ""):
-            self.subtype.options = [(v.label, k) for k, v in taxonomy.subtypes[self.family.value].items()]
-            self.subtype.value = None
-            self.subtype.layout.display = None
-        else:
-            self.subtype.options = []
-            self.subtype.layout.display = "none"
+        show_subtypes_for(self.subtype, self.session.bank.taxonomy, self.family.value)
         self._ready()
 
     def _ready(self, change=None) -> None:

@@ -10,7 +10,7 @@ import ipywidgets as w
 from traitlets import Bool, Dict, Unicode
 
 from repairlab.bank.schema import Vignette
-from repairlab.exercises.render import e, statement_card, verdict
+from repairlab.exercises.render import e, show_subtypes_for, statement_card, verdict
 from repairlab.session import Session, current_session
 
 
@@ -51,15 +51,7 @@ class ClassifyExercise(w.VBox):
         return self.session.bank.taxonomy.is_rupture(self.family.value or "")
 
     def _family_changed(self, change) -> None:
-        taxonomy = self.session.bank.taxonomy
-        if self._needs_subtype():
-            subtypes = taxonomy.subtypes[self.family.value]
-            self.subtype.options = [(label.label, key) for key, label in subtypes.items()]
-            self.subtype.value = None
-            self.subtype.layout.display = None
-        else:
-            self.subtype.options = []
-            self.subtype.layout.display = "none"
+        show_subtypes_for(self.subtype, self.session.bank.taxonomy, self.family.value)
         self._update_button()
 
     def _update_button(self, change=None) -> None:

@@ -47,3 +47,14 @@ def verdict(ok: bool, headline: str, body: str) -> str:
         f"{STYLE}<div class='rl-card {cls}' role='status' aria-live='polite'>"
         f"<p><strong>{mark} {word}: {e(headline)}</strong></p>{body}</div>"
     )
+
+
+def show_subtypes_for(dropdown, taxonomy, family: str | None) -> None:
+    """Fill and reveal the marker dropdown for a rupture family; hide it for any other family."""
+    if taxonomy.is_rupture(family or ""):
+        dropdown.options = [(label.label, key) for key, label in taxonomy.subtypes[family].items()]
+        dropdown.value = None
+        dropdown.layout.display = None
+    else:
+        dropdown.options = []
+        dropdown.layout.display = "none"
