@@ -185,7 +185,7 @@ def test_write_export_is_atomic(tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("repairlab.store.transfer.os.replace", explode)
+    monkeypatch.setattr("repairlab.atomic.os.replace", explode)
     with pytest.raises(OSError):
         write_export({"new": True}, file)
     assert json.loads(file.read_text()) == {"old": True}

@@ -8,13 +8,12 @@ Writing is atomic: a crash mid-write leaves the old file, never a truncated one.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from repairlab.atomic import write_text_atomic
 from repairlab.store.errors import StoreError
 from repairlab.store.migrations import SCHEMA_VERSION
 
@@ -116,19 +115,8 @@ def validate_export(data: Any, source: str = "the exported progress") -> ExportD
 
 
 def write_export(document: dict[str, Any], path: Path) -> None:
-    """Write atomically: a temporary file in the same folder, then one rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=2, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically, so an interrupted export never leaves half a file."""
+    write_text_atomic(Path(path), json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def read_export(path: Path) -> dict[str, Any]:
