@@ -1,0 +1,214 @@
+"""The exercises as they appear in a graded assignment.
+
+They look and work like the self-study widgets (the same statement card, choices and draft
+box), with three differences: an answer is saved to the assignment's answer sheet rather than
+the progress store; a classification gets no verdict until the work is graded; and the
+exemplary responses stay hidden, since drafts are graded by hand. Drafting still gets the
+formative feedback, which is learning help, not the grade.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import ipywidgets as w
+from traitlets import Bool
+
+from repairlab.bank.taxonomy import Taxonomy
+from repairlab.course.answers import AnswerFileError, AnswerSheet
+from repairlab.course.keys import PublicItem
+from repairlab.exercises.draft import _highlight
+from repairlab.exercises.reaction import reaction_form
+from repairlab.exercises.render import STYLE, e, show_subtypes_for, statement_card
+from repairlab.feedback import analyse
+
+
+def _status(text: str, ok: bool = True) -> str:
+    mark = "\u2714" if ok else "\u26a0"
+    return f"{STYLE}<div class='rl-card' role='status' aria-live='polite'><p>{mark} {e(text)}</p></div>"
+
+
+def _saved_now() -> str:
+    return datetime.now().strftime("%H:%M")
+
+
+class GradedClassify(w.VBox):
+    saved = Bool(False).tag(sync=False)
+
+    def __init__(self, item: PublicItem, sheet: AnswerSheet, taxonomy: Taxonomy, **kwargs):
+        self.item, self.sheet, self.taxonomy = item, sheet, taxonomy
+        self.card = w.HTML(statement_card(item, item.modality_label))
+        self.family = w.RadioButtons(options=[(v.label, k) for k, v in taxonomy.families.items()], value=None,
+                                     description="What is this?", style={"description_width": "initial"},
+                                     layout=w.Layout(width="auto"))
+        self.subtype = w.Dropdown(options=[], value=None, description="Which marker?",
+                                  style={"description_width": "initial"},
+                                  layout=w.Layout(width="auto", max_width="100%", display="none"))
+        stance = reaction_form()["stance"]
+        self.stance = w.ToggleButtons(options=[(spec["label"], key) for key, spec in stance.items()], value=None,
+                                      description="Reading it, I felt", style={"description_width": "initial"},
+                                      layout=w.Layout(display=None if item.ask_stance else "none"))
+        self.save = w.Button(description="Save answer", button_style="primary", disabled=True,
+                             layout=w.Layout(width="auto"))
+        self.status = w.HTML()
+        self.family.observe(self._family_changed, names="value")
+        self.subtype.observe(self._ready, names="value")
+        self.stance.observe(self._ready, names="value")
+        self.save.on_click(lambda _: self._save())
+        super().__init__([self.card, self.family, self.subtype, self.stance, self.save, self.status], **kwargs)
+        self.add_class("rl-classify")
+        self._restore()
+
+    def _family_changed(self, change) -> None:
+        show_subtypes_for(self.subtype, self.taxonomy, self.family.value)
+        self._ready()
+
+    def _ready(self, change=None) -> None:
+        needs_subtype = self.taxonomy.is_rupture(self.family.value or "")
+        self.save.disabled = (self.family.value is None or (needs_subtype and self.subtype.value is None)
+                              or (self.item.ask_stance and self.stance.value is None))
+
+    def _restore(self) -> None:
+        try:
+            value = self.sheet.read_for_student().value(self.item.key)
+        except AnswerFileError as exc:
+            self.status.value = _status(str(exc), ok=False)
+            return
+        if not isinstance(value, dict) or value.get("family") not in self.taxonomy.families:
+            return
+        self.family.value = value["family"]
+        if value.get("subtype") in [key for _, key in self.subtype.options]:
+            self.subtype.value = value["subtype"]
+        if self.item.ask_stance and value.get("stance"):
+            self.stance.value = value["stance"]
+        self.status.value = _status("Your saved answer is shown. You can change it until you submit.")
+        self.saved = True
+
+    def answer(self, family: str, subtype: str | None = None, stance: str | None = None) -> None:
+        """Answer from Python (tests, simulated students): same path as the clicks."""
+        self.family.value = family
+        if subtype is not None:
+            self.subtype.value = subtype
+        if stance is not None:
+            self.stance.value = stance
+        self._save()
+
+    def _save(self) -> None:
+        if self.save.disabled:
+            return
+        subtype = self.subtype.value if self.taxonomy.is_rupture(self.family.value) else None
+        value = {"family": self.family.value, "subtype": subtype}
+        if self.item.ask_stance:
+            value["stance"] = self.stance.value
+        try:
+            self.sheet.save(self.item.key, "classify", value)
+        except AnswerFileError as exc:
+            self.status.value = _status(str(exc), ok=False)
+            return
+        self.status.value = _status(f"Saved at {_saved_now()}. It will be marked after you submit; "
+                                    "you can change it until then.")
+        self.saved = True
+
+
+class GradedDraft(w.VBox):
+    def __init__(self, item: PublicItem, sheet: AnswerSheet, **kwargs):
+        self.item, self.sheet = item, sheet
+        self.card = w.HTML(statement_card(item, item.modality_label))
+        self.text = w.Textarea(placeholder="Write what you would say to the client, as you would say it aloud.",
+                               description="Your response", style={"description_width": "initial"},
+                               layout=w.Layout(width="100%", max_width="48em", height="6em"))
+        self.save = w.Button(description="Save draft and get feedback", button_style="primary",
+                             layout=w.Layout(width="auto"))
+        self.feedback = w.HTML()
+        self.history = w.HTML()
+        self.drafts: list[str] = []
+        self.save.on_click(lambda _: self._save())
+        super().__init__([self.card, self.text, self.save, self.feedback, self.history], **kwargs)
+        self.add_class("rl-draft")
+        self._restore()
+
+    def _restore(self) -> None:
+        try:
+            value = self.sheet.read_for_student().value(self.item.key)
+        except AnswerFileError as exc:
+            self.feedback.value = _status(str(exc), ok=False)
+            return
+        if isinstance(value, dict) and isinstance(value.get("drafts"), list):
+            self.drafts = [d for d in value["drafts"] if isinstance(d, str)]
+            self.text.value = self.drafts[-1] if self.drafts else ""
+            self._render_history()
+
+    def submit(self, text: str) -> None:
+        """Draft from Python (tests, simulated students): same path as typing and clicking."""
+        self.text.value = text
+        self._save()
+
+    def _save(self) -> None:
+        text = self.text.value
+        analysis = analyse(self.item.client_statement, text)
+        if not text.strip():
+            self.feedback.value = _status(analysis.message, ok=False)
+            return
+        try:
+            self.sheet.save(self.item.key, "draft", {"drafts": [*self.drafts, text]})
+        except AnswerFileError as exc:
+            self.feedback.value = _status(str(exc), ok=False)
+            return
+        self.drafts.append(text)
+        self.feedback.value = (
+            f"{STYLE}<div class='rl-card' role='status' aria-live='polite'>"
+            f"<p><strong>Draft {len(self.drafts)} saved.</strong> Your last draft is the one graded.</p>"
+            f"<p><strong>Feedback.</strong> {e(analysis.message)}</p>{_highlight(analysis)}"
+            "<p class='rl-muted'>This automatic feedback is there to help you refine the draft; "
+            "your instructor grades it by hand with the rubric above.</p></div>"
+        )
+        self._render_history()
+
+    def _render_history(self) -> None:
+        rows = "".join(f"<li>\u201c{e(d)}\u201d</li>" for d in self.drafts)
+        self.history.value = (f"{STYLE}<div class='rl-card'><h4>Your drafts so far</h4><ol>{rows}</ol></div>"
+                              if rows else "")
+
+
+class GradedReaction(w.VBox):
+    """The reaction check, saved on the answer sheet (ungraded; it feeds the cohort's reaction trends)."""
+
+    def __init__(self, sheet: AnswerSheet, **kwargs):
+        self.sheet = sheet
+        form = reaction_form()
+        self.challenge = w.ToggleButtons(options=[(s["label"], k) for k, s in form["challenge"].items()], value=None,
+                                         description="This assignment was", style={"description_width": "initial",
+                                                                                    "button_width": "auto"})
+        top = form["scale_max"]
+        self.feelings = {key: w.IntSlider(value=0, min=0, max=top, description=spec["label"],
+                                          style={"description_width": "initial"}, continuous_update=False)
+                         for key, spec in form["feelings"].items()}
+        self.stance = w.ToggleButtons(options=[(s["label"], k) for k, s in form["stance"].items()], value=None,
+                                      description="I felt mostly", style={"description_width": "initial",
+                                                                          "button_width": "auto"})
+        self.save = w.Button(description="Save reaction", layout=w.Layout(width="auto"))
+        self.status = w.HTML()
+        self.save.on_click(lambda _: self._save())
+        scale = w.HTML(f"<span class='rl-muted'>Feelings: 0 = not at all, {top} = very.</span>")
+        super().__init__([self.challenge, scale, *self.feelings.values(), self.stance, self.save, self.status],
+                         **kwargs)
+
+    def submit(self, challenge: str, stance: str, **feelings: int) -> None:
+        self.challenge.value = challenge
+        self.stance.value = stance
+        for key, value in feelings.items():
+            self.feelings[key].value = value
+        self._save()
+
+    def _save(self) -> None:
+        if self.challenge.value is None or self.stance.value is None:
+            self.status.value = _status("Choose how hard it was and whether you felt hooked or engaged.", ok=False)
+            return
+        value = {"challenge": self.challenge.value, "stance": self.stance.value,
+                 "feelings": {k: s.value for k, s in self.feelings.items()}}
+        try:
+            self.sheet.save("reaction", "reaction", value)
+        except AnswerFileError as exc:
+            self.status.value = _status(str(exc), ok=False)
+            return
+        self.status.value = _status(f"Saved at {_saved_now()}. Thank you: this is not graded.")
