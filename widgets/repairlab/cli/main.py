@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from repairlab import __version__
-from repairlab.cli import bank, feedback, progress, validate
+from repairlab.cli import bank, course, feedback, progress, report, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_parser(subparsers)
     feedback.add_parser(subparsers)
     progress.add_parser(subparsers)
+    course.add_parser(subparsers)
+    report.add_parser(subparsers)
     return parser
 
 
