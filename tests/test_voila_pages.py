@@ -27,10 +27,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+STORE: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
     port = _free_port()
-    env = dict(os.environ, REPAIRLAB_STORE=str(tmp_path_factory.mktemp("store") / "progress.sqlite3"))
+    STORE["path"] = tmp_path_factory.mktemp("store") / "progress.sqlite3"
+    env = dict(os.environ, REPAIRLAB_STORE=str(STORE["path"]))
     voila_bin = Path(sys.executable).with_name("voila")
     log = open(tmp_path_factory.mktemp("log") / "voila.log", "w")
     proc = subprocess.Popen([str(voila_bin), "modules", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
@@ -76,9 +80,23 @@ def test_module_renders_without_code_or_errors(voila, name):
     "/voila/files/../data/vignettes/AUTHORING.md",
     "/voila/files/../data/taxonomy.yaml",
     "/voila/render/../instructor/nbgrader_config.py",
+    "/voila/files/../instructor/keys/pre_assessment.json",
+    "/voila/files/..%2Finstructor%2Fkeys%2Fpre_assessment.json",
+    "/voila/files/%2E%2E/instructor/keys/a1_recognising_ruptures.json",
+    "/voila/render/../instructor/source/a1_recognising_ruptures/a1_recognising_ruptures.ipynb",
+    "/voila/tree/../instructor/keys",
     "/voila/files/../pyproject.toml",
     "/files/../data/bibliography.yaml",
 ])
 def test_files_outside_modules_cannot_be_fetched(voila, path):
     status, body = get(voila + path)
     assert status in (403, 404), (path, status)
+
+
+@pytest.mark.slow
+def test_the_progress_database_cannot_be_fetched(voila):
+    status, _ = get(voila + "/voila/render/06_practice_lab.ipynb")
+    assert status == 200 and STORE["path"].exists(), "rendering a module opens the learner's store"
+    for path in (f"/voila/files{STORE['path']}", f"/files{STORE['path']}", f"/voila/files/..{STORE['path']}"):
+        status, _ = get(voila + path)
+        assert status in (403, 404), (path, status)
