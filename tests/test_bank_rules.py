@@ -113,3 +113,11 @@ def test_labels_are_spread_over_salience(bank):
         by_family[v.family].add(v.salience)
     for family, saliences in by_family.items():
         assert len(saliences) >= 3, (family, saliences)
+
+
+def test_immediate_strategies_are_tagged_stage_one(bank, taxonomy):
+    """The four-stage model is a model of exploratory resolution; immediate strategies sit at stage 1."""
+    off = [(v.id, r.strategy, r.stage) for v in bank if taxonomy.is_rupture(v.family)
+           for r in v.exemplary_responses
+           if taxonomy.strategies[r.strategy].get("approach") == "immediate" and r.stage != 1]
+    assert off == []

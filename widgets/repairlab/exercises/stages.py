@@ -1,7 +1,9 @@
 """Stage sequencing: name the stage of a therapist move, or place moves in the four-stage model.
 
 The moves are the bank's exemplary responses to ruptures, each tagged with its stage, so the
-exercise grows with the bank.
+exercise grows with the bank. Only exploratory strategies are drawn: the four-stage model
+describes exploratory resolution, and immediate strategies (clarifying, changing the task,
+giving a rationale, refocusing) are tagged stage 1 by convention but belong to no later stage.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from repairlab.session import Session, current_session
 
 
 def _rupture_moves(bank):
+    strategies = bank.taxonomy.strategies
     return [(item, r) for item in bank.practice_items() if bank.taxonomy.is_rupture(item.family)
-            for r in item.exemplary_responses]
+            for r in item.exemplary_responses if strategies[r.strategy].get("approach") == "exploratory"]
 
 
 class StageSequence(w.VBox):
