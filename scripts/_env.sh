@@ -1,5 +1,5 @@
 # Shared by scripts/start and scripts/test: the project-local environment in .venv.
-# It is (re)installed only when pyproject.toml changes, so the second run starts at once.
+# It is (re)installed only when pyproject.toml or the Voilà template changes, so the second run starts at once.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -21,7 +21,8 @@ ensure_env() {
     local extras="${1:-}" target="$ROOT" stamp want
     [[ -n "$extras" ]] && target="$ROOT[$extras]"
     stamp="$VENV/.installed${extras:+-$extras}"
-    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+    # Reinstall when the project or its installed template changes (the template is copied, not linked).
+    want="$(cat "$ROOT/pyproject.toml" "$ROOT"/share/jupyter/voila/templates/repairlab/* | sha256sum | cut -d' ' -f1)"
     if [[ ! -x "$VENV/bin/python" ]]; then
         echo "Creating the project environment in .venv ..."
         "$(find_python)" -m venv "$VENV"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -56,8 +57,20 @@ def page(browser):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("response", lambda r: r.status >= 400 and not any(k in r.url for k in KNOWN_UPSTREAM)
             and errors.append(f"HTTP {r.status} {r.url}"))
-    page.on("requestfailed", lambda r: r.url.startswith("http://127.0.0.1") and errors.append(f"failed {r.url}"))
+    page.on("requestfailed", lambda r: r.url.startswith("http://127.0.0.1")
+            and not any(k in r.url for k in KNOWN_UPSTREAM) and errors.append(f"failed {r.url}"))
     page.console_errors = errors
+
+    def offline(route):
+        """The page must work offline: any request off this machine is an error (and is refused)."""
+        host = urlsplit(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            errors.append(f"external request {route.request.url}")
+            route.abort()
+
+    context.route("**/*", offline)
     yield page
     context.close()
     assert errors == [], f"browser console errors: {errors}"

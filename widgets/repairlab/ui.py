@@ -12,7 +12,7 @@ from IPython.display import HTML
 
 from repairlab.bank.bibliography import load_bibliography
 from repairlab.exercises import (
-    ClassifyExercise, DraftExercise, DrillExercise, ProgressDashboard, ReactionCheck, StageSequence,
+    ClassifyExercise, DraftExercise, DrillExercise, ReactionCheck, StageSequence,
 )
 from repairlab.exercises.exercise_set import ExerciseSet
 from repairlab.exercises.render import e
@@ -35,13 +35,17 @@ def _pick(family=None, subtype=None, difficulty=None, n=5, seed=None, rupture_on
 def begin(module: str):
     """The navigation bar at the top of a module (and a note that the learner visited it)."""
     from repairlab.app.navigation import module_nav
+    from repairlab.app.preheat import ready_then_wait
 
+    ready_then_wait()
     return module_nav(module)
 
 
 def landing():
     from repairlab.app.landing import show
+    from repairlab.app.preheat import ready_then_wait
 
+    ready_then_wait()
     return show()
 
 
@@ -69,6 +73,8 @@ def stage_sequence(seed=None):
 
 
 def dashboard():
+    from repairlab.exercises.dashboard import ProgressDashboard
+
     return ProgressDashboard()
 
 
