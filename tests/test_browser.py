@@ -171,3 +171,27 @@ def test_readable_at_200_percent_zoom(browser, voila):  # noqa: F811
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at 200% zoom"
     finally:
         context.close()
+
+
+def test_a_preheated_landing_page_shows_progress_made_after_it_was_heated(page, voila):  # noqa: F811
+    """voila.json preheats the landing page; what it shows must be read when the learner arrives."""
+    import json
+    import time
+
+    from repairlab.store import ProgressStore
+    from test_voila_pages import STORE
+
+    config = json.loads((Path(__file__).resolve().parent.parent / "voila.json").read_text())
+    assert config["VoilaConfiguration"]["preheat_kernel"] is True
+    assert config["VoilaKernelManager"]["kernel_pools_config"]["index.ipynb"]["pool_size"] == 1
+    page.goto(f"{voila}/voila/render/index.ipynb")  # uses the heated kernel; a new one is heated
+    page.get_by_text("So far you have answered").first.wait_for(timeout=90_000)
+    time.sleep(15)  # the replacement kernel runs the notebook up to its wait
+    with ProgressStore(STORE["path"]) as store:
+        store.ensure_learner("me")
+        store.record_answer("me", "wd-den-01", chosen_family="withdrawal_rupture", chosen_subtype="denial",
+                            family_correct=True, subtype_correct=True, context="elsewhere")
+        count = len(store.answers("me"))
+    page.goto(f"{voila}/voila/render/index.ipynb")
+    page.get_by_text(f"So far you have answered {count} ").first.wait_for(timeout=90_000)
+    shot(page, "preheated-landing")
