@@ -70,6 +70,8 @@ def collect(course_dir: Path, gradebook: Path | None = None) -> CohortData:
                 rows.append({
                     "assignment": assignment, "student": student, "question": q, "item": key["item"],
                     "family": key["family"], "subtype": key["subtype"],
+                    "family_label": taxonomy.families[key["family"]].label,
+                    "marker": _label(taxonomy, key["family"], key["subtype"]) if key["subtype"] else None,
                     "true_label": _label(taxonomy, key["family"], key["subtype"]),
                     "chosen_label": _label(taxonomy, value.get("family"), value.get("subtype")),
                     "family_correct": family_ok,
@@ -84,7 +86,7 @@ def collect(course_dir: Path, gradebook: Path | None = None) -> CohortData:
                                   **{f"feeling_{k}": v for k, v in feelings.items() if isinstance(v, int)}})
     scores = _scores(gradebook or course_dir / "gradebook.db", order)
     answers_df = pd.DataFrame(rows, columns=["assignment", "student", "question", "item", "family", "subtype",
-                                             "true_label", "chosen_label", "family_correct", "correct", "stance"])
+                                             "family_label", "marker", "true_label", "chosen_label", "family_correct", "correct", "stance"])
     return CohortData(answers=answers_df, scores=scores, reactions=pd.DataFrame(reactions), unusable=unusable)
 
 
@@ -139,6 +141,7 @@ def pre_post(data: CohortData) -> pd.DataFrame:
             wide[column] = float("nan")
     wide = wide[[PRE, POST]].rename(columns={PRE: "pre", POST: "post"})
     wide["change"] = wide["post"] - wide["pre"]
+    wide.columns.name = None
     return wide.reset_index()
 
 
@@ -242,13 +245,13 @@ def render_html(data: CohortData, order: list[str], title: str) -> str:
         items = "".join(f"<li>{escape(u)}</li>" for u in data.unusable)
         parts.append(f"<h2>Answer sheets not counted</h2><ul>{items}</ul>")
     if not data.answers.empty:
-        by_family, by_subtype = accuracy_by(data, "family"), accuracy_by(data.__class__(
-            data.answers[data.answers["subtype"].notna()], data.scores, data.reactions), "subtype")
-        parts += ["<h2>Accuracy by family</h2>", _img(plot_accuracy(by_family, "family", "By family"),
+        by_family, by_subtype = accuracy_by(data, "family_label"), accuracy_by(data.__class__(
+            data.answers[data.answers["subtype"].notna()], data.scores, data.reactions), "marker")
+        parts += ["<h2>Accuracy by family</h2>", _img(plot_accuracy(by_family, "family_label", "By family"),
                                                       "bar chart of accuracy by family"), _table(by_family)]
         if not by_subtype.empty:
             parts += ["<h2>Accuracy by rupture marker</h2>",
-                      _img(plot_accuracy(by_subtype, "subtype", "By 3RS marker"),
+                      _img(plot_accuracy(by_subtype, "marker", "By 3RS marker"),
                            "bar chart of accuracy by rupture marker"), _table(by_subtype)]
         parts += ["<h2>Most common confusions</h2>",
                   _img(plot_confusion_matrix(data), "matrix of true against chosen labels"),
