@@ -163,19 +163,12 @@ def server_render_times(server: Voila, n: int) -> list[float]:
 
 
 def feedback_latency() -> tuple[float, float]:
-    from repairlab.bank import load_bank
-    from repairlab.feedback import analyse
+    """The same measurement as feedback_benchmark.py, so the two scripts cannot disagree."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from feedback_benchmark import latency_figures, p95
 
-    pairs = [(v.client_statement, r.text) for v in load_bank()
-             for r in (*v.exemplary_responses, *v.poor_responses)]
-    analyse(*pairs[0])
-    times = []
-    for client, response in pairs:
-        start = time.perf_counter()
-        analyse(client, response)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))]
+    times = latency_figures()
+    return statistics.median(times), p95(times)
 
 
 def autograde_seconds(tmp: Path, n_students: int) -> tuple[float, float]:

@@ -109,7 +109,8 @@ def evaluate_bank() -> None:
         print(f"    against poor responses that {pull:<22} {by_pull_right[pull] / n:.3f} (n={n})")
 
 
-def latency() -> None:
+def latency_figures() -> list[float]:
+    """Milliseconds per analysis for every bank response to its own statement, after start-up, sorted."""
     from repairlab.bank import load_bank
     from repairlab.feedback import analyse
 
@@ -121,9 +122,19 @@ def latency() -> None:
         t0 = time.perf_counter()
         analyse(client, response)
         times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"  {len(times)} responses: median {statistics.median(times):.2f} ms, 95th percentile {p95:.2f} ms, max {times[-1]:.2f} ms")
+    return sorted(times)
+
+
+def p95(times: list[float]) -> float:
+    return times[int(0.95 * (len(times) - 1))]
+
+
+def latency() -> None:
+    from repairlab.feedback import analyse
+
+    times = latency_figures()
+    print(f"  {len(times)} responses: median {statistics.median(times):.2f} ms, 95th percentile {p95(times):.2f} ms, "
+          f"max {times[-1]:.2f} ms")
     long = "I hear you. " * 2000
     t0 = time.perf_counter()
     analyse("client", long)

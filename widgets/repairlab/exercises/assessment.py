@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, Int
 
-from repairlab.exercises.render import STYLE, e, show_subtypes_for, statement_card
+from repairlab.exercises.render import STYLE, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 

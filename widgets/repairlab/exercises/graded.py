@@ -18,7 +18,7 @@ from repairlab.bank.taxonomy import Taxonomy
 from repairlab.course.answers import AnswerFileError, AnswerSheet
 from repairlab.course.keys import PublicItem
 from repairlab.exercises.draft import _highlight
-from repairlab.exercises.reaction import reaction_form
+from repairlab.exercises.reaction import reaction_controls, reaction_form
 from repairlab.exercises.render import STYLE, e, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 
@@ -176,20 +176,11 @@ class GradedReaction(w.VBox):
     def __init__(self, sheet: AnswerSheet, **kwargs):
         self.sheet = sheet
         form = reaction_form()
-        self.challenge = w.ToggleButtons(options=[(s["label"], k) for k, s in form["challenge"].items()], value=None,
-                                         description="This assignment was", style={"description_width": "initial",
-                                                                                    "button_width": "auto"})
-        top = form["scale_max"]
-        self.feelings = {key: w.IntSlider(value=0, min=0, max=top, description=spec["label"],
-                                          style={"description_width": "initial"}, continuous_update=False)
-                         for key, spec in form["feelings"].items()}
-        self.stance = w.ToggleButtons(options=[(s["label"], k) for k, s in form["stance"].items()], value=None,
-                                      description="I felt mostly", style={"description_width": "initial",
-                                                                          "button_width": "auto"})
+        self.challenge, self.feelings, self.stance = reaction_controls(form, "This assignment was")
         self.save = w.Button(description="Save reaction", layout=w.Layout(width="auto"))
         self.status = w.HTML()
         self.save.on_click(lambda _: self._save())
-        scale = w.HTML(f"<span class='rl-muted'>Feelings: 0 = not at all, {top} = very.</span>")
+        scale = w.HTML(f"<span class='rl-muted'>Feelings: 0 = not at all, {form['scale_max']} = very.</span>")
         super().__init__([self.challenge, scale, *self.feelings.values(), self.stance, self.save, self.status],
                          **kwargs)
 

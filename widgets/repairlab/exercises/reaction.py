@@ -23,6 +23,30 @@ def reaction_form() -> dict:
     return yaml.safe_load((paths.data_dir() / "practice" / "reaction_form.yaml").read_text(encoding="utf-8"))
 
 
+def reaction_controls(form: dict, challenge_prompt: str):
+    """The form's three controls: how hard it was, feeling sliders, hooked or engaged.
+
+    Shared by the self-study reaction check and the graded one, so both ask the same questions.
+    """
+    challenge = w.ToggleButtons(
+        options=[(spec["label"], key) for key, spec in form["challenge"].items()], value=None,
+        description=challenge_prompt, style={"description_width": "initial", "button_width": "auto"},
+    )
+    top = form["scale_max"]
+    feelings = {
+        key: w.IntSlider(value=0, min=0, max=top, description=spec["label"],
+                         style={"description_width": "initial"}, continuous_update=False,
+                         tooltip=f"0 = {spec['low']}, {top} = {spec['high']}")
+        for key, spec in form["feelings"].items()
+    }
+    stance = w.ToggleButtons(
+        options=[(spec["label"], key) for key, spec in form["stance"].items()], value=None,
+        description="I felt mostly", style={"description_width": "initial", "button_width": "auto"},
+        tooltips=[spec["definition"] for spec in form["stance"].values()],
+    )
+    return challenge, feelings, stance
+
+
 class ReactionCheck(w.VBox):
     item_id = Unicode(allow_none=True, default_value=None).tag(sync=False)
     saved = Bool(False).tag(sync=False)
@@ -38,28 +62,13 @@ class ReactionCheck(w.VBox):
         )
         self.intro = w.HTML(f"{STYLE}<div class='rl-card'><p><strong>Reaction check.</strong> How was that round?</p>"
                             f"<ul>{signs}</ul></div>")
-        self.challenge = w.ToggleButtons(
-            options=[(spec["label"], key) for key, spec in form["challenge"].items()], value=None,
-            description="This round was", style={"description_width": "initial", "button_width": "auto"},
-        )
-        top = form["scale_max"]
-        self.feelings = {
-            key: w.IntSlider(value=0, min=0, max=top, description=spec["label"],
-                             style={"description_width": "initial"}, continuous_update=False,
-                             tooltip=f"0 = {spec['low']}, {top} = {spec['high']}")
-            for key, spec in form["feelings"].items()
-        }
-        self.stance = w.ToggleButtons(
-            options=[(spec["label"], key) for key, spec in form["stance"].items()], value=None,
-            description="I felt mostly", style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[spec["definition"] for spec in form["stance"].values()],
-        )
+        self.challenge, self.feelings, self.stance = reaction_controls(form, "This round was")
         self.save = w.Button(description="Save reaction", disabled=True, layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.challenge.observe(self._ready, names="value")
         self.stance.observe(self._ready, names="value")
         self.save.on_click(self._save)
-        scale = w.HTML(f"<span class='rl-muted'>Feelings: 0 = not at all, {top} = very.</span>")
+        scale = w.HTML(f"<span class='rl-muted'>Feelings: 0 = not at all, {form['scale_max']} = very.</span>")
         super().__init__([self.intro, self.challenge, scale, *self.feelings.values(), self.stance,
                           self.save, self.message], **kwargs)
 
