@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, Int
 
-from repairlab.exercises.render import STYLE, show_subtypes_for, statement_card
+from repairlab.exercises.render import STYLE, choice_complete, chosen_subtype, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 
@@ -50,9 +50,8 @@ class AssessmentForm(w.VBox):
         self._ready()
 
     def _ready(self, change=None) -> None:
-        needs_subtype = self.session.bank.taxonomy.is_rupture(self.family.value or "")
-        self.next.disabled = (self.family.value is None or self.stance.value is None
-                              or (needs_subtype and self.subtype.value is None))
+        self.next.disabled = (self.stance.value is None or not choice_complete(
+            self.session.bank.taxonomy, self.family.value, self.subtype.value))
 
     def _show(self) -> None:
         if self.index >= len(self.items):
@@ -84,7 +83,7 @@ class AssessmentForm(w.VBox):
             return
         item, s = self.items[self.index], self.session
         taxonomy = s.bank.taxonomy
-        subtype = self.subtype.value if taxonomy.is_rupture(self.family.value) else None
+        subtype = chosen_subtype(taxonomy, self.family.value, self.subtype.value)
         family_ok = self.family.value == item.family
         subtype_ok = (subtype == item.subtype) if family_ok and taxonomy.is_rupture(item.family) else None
         s.store.record_answer(s.learner_id, item.id, chosen_family=self.family.value, chosen_subtype=subtype,

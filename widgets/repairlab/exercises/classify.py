@@ -10,7 +10,9 @@ import ipywidgets as w
 from traitlets import Bool, Dict, Unicode
 
 from repairlab.bank.schema import Vignette
-from repairlab.exercises.render import e, show_subtypes_for, statement_card, verdict
+from repairlab.exercises.render import (
+    choice_complete, chosen_subtype, e, show_subtypes_for, statement_card, verdict,
+)
 from repairlab.session import Session, current_session
 
 
@@ -47,16 +49,12 @@ class ClassifyExercise(w.VBox):
 
     # Interaction --------------------------------------------------------------------------
 
-    def _needs_subtype(self) -> bool:
-        return self.session.bank.taxonomy.is_rupture(self.family.value or "")
-
     def _family_changed(self, change) -> None:
         show_subtypes_for(self.subtype, self.session.bank.taxonomy, self.family.value)
         self._update_button()
 
     def _update_button(self, change=None) -> None:
-        ready = self.family.value is not None and (not self._needs_subtype() or self.subtype.value is not None)
-        self.check.disabled = not ready
+        self.check.disabled = not choice_complete(self.session.bank.taxonomy, self.family.value, self.subtype.value)
 
     def answer(self, family: str, subtype: str | None = None) -> dict:
         """Answer from Python (tests, notebooks, graders): same path as the clicks."""
@@ -71,7 +69,7 @@ class ClassifyExercise(w.VBox):
         family = self.family.value
         if family is None:
             return
-        subtype = self.subtype.value if self._needs_subtype() else None
+        subtype = chosen_subtype(taxonomy, family, self.subtype.value)
         family_ok = family == item.family
         subtype_ok = (subtype == item.subtype) if taxonomy.is_rupture(item.family) and family_ok else None
         correct = family_ok and subtype_ok is not False

@@ -19,7 +19,9 @@ from repairlab.course.answers import AnswerFileError, AnswerSheet
 from repairlab.course.keys import PublicItem
 from repairlab.exercises.draft import _highlight
 from repairlab.exercises.reaction import reaction_controls, reaction_form
-from repairlab.exercises.render import STYLE, e, show_subtypes_for, statement_card
+from repairlab.exercises.render import (
+    STYLE, choice_complete, chosen_subtype, e, show_subtypes_for, statement_card,
+)
 from repairlab.feedback import analyse
 
 
@@ -30,6 +32,25 @@ def _status(text: str, ok: bool = True) -> str:
 
 def _saved_now() -> str:
     return datetime.now().strftime("%H:%M")
+
+
+def _read_saved(sheet: AnswerSheet, question: str, status: w.HTML):
+    """The saved value for ``question`` (or None); a damaged sheet is shown in ``status`` instead."""
+    try:
+        return sheet.read_for_student().value(question)
+    except AnswerFileError as exc:
+        status.value = _status(str(exc), ok=False)
+        return None
+
+
+def _write(sheet: AnswerSheet, question: str, kind: str, value, status: w.HTML) -> bool:
+    """Save one answer; if the sheet refuses, say why in ``status`` and report False."""
+    try:
+        sheet.save(question, kind, value)
+    except AnswerFileError as exc:
+        status.value = _status(str(exc), ok=False)
+        return False
+    return True
 
 
 class GradedClassify(w.VBox):
@@ -64,16 +85,11 @@ class GradedClassify(w.VBox):
         self._ready()
 
     def _ready(self, change=None) -> None:
-        needs_subtype = self.taxonomy.is_rupture(self.family.value or "")
-        self.save.disabled = (self.family.value is None or (needs_subtype and self.subtype.value is None)
+        self.save.disabled = (not choice_complete(self.taxonomy, self.family.value, self.subtype.value)
                               or (self.item.ask_stance and self.stance.value is None))
 
     def _restore(self) -> None:
-        try:
-            value = self.sheet.read_for_student().value(self.item.key)
-        except AnswerFileError as exc:
-            self.status.value = _status(str(exc), ok=False)
-            return
+        value = _read_saved(self.sheet, self.item.key, self.status)
         if not isinstance(value, dict) or value.get("family") not in self.taxonomy.families:
             return
         self.family.value = value["family"]
@@ -96,14 +112,11 @@ class GradedClassify(w.VBox):
     def _save(self) -> None:
         if self.save.disabled:
             return
-        subtype = self.subtype.value if self.taxonomy.is_rupture(self.family.value) else None
-        value = {"family": self.family.value, "subtype": subtype}
+        value = {"family": self.family.value,
+                 "subtype": chosen_subtype(self.taxonomy, self.family.value, self.subtype.value)}
         if self.item.ask_stance:
             value["stance"] = self.stance.value
-        try:
-            self.sheet.save(self.item.key, "classify", value)
-        except AnswerFileError as exc:
-            self.status.value = _status(str(exc), ok=False)
+        if not _write(self.sheet, self.item.key, "classify", value, self.status):
             return
         self.status.value = _status(f"Saved at {_saved_now()}. It will be marked after you submit; "
                                     "you can change it until then.")
@@ -128,11 +141,7 @@ class GradedDraft(w.VBox):
         self._restore()
 
     def _restore(self) -> None:
-        try:
-            value = self.sheet.read_for_student().value(self.item.key)
-        except AnswerFileError as exc:
-            self.feedback.value = _status(str(exc), ok=False)
-            return
+        value = _read_saved(self.sheet, self.item.key, self.feedback)
         if isinstance(value, dict) and isinstance(value.get("drafts"), list):
             self.drafts = [d for d in value["drafts"] if isinstance(d, str)]
             self.text.value = self.drafts[-1] if self.drafts else ""
@@ -149,10 +158,7 @@ class GradedDraft(w.VBox):
         if not text.strip():
             self.feedback.value = _status(analysis.message, ok=False)
             return
-        try:
-            self.sheet.save(self.item.key, "draft", {"drafts": [*self.drafts, text]})
-        except AnswerFileError as exc:
-            self.feedback.value = _status(str(exc), ok=False)
+        if not _write(self.sheet, self.item.key, "draft", {"drafts": [*self.drafts, text]}, self.feedback):
             return
         self.drafts.append(text)
         self.feedback.value = (
@@ -197,9 +203,6 @@ class GradedReaction(w.VBox):
             return
         value = {"challenge": self.challenge.value, "stance": self.stance.value,
                  "feelings": {k: s.value for k, s in self.feelings.items()}}
-        try:
-            self.sheet.save("reaction", "reaction", value)
-        except AnswerFileError as exc:
-            self.status.value = _status(str(exc), ok=False)
+        if not _write(self.sheet, "reaction", "reaction", value, self.status):
             return
         self.status.value = _status(f"Saved at {_saved_now()}. Thank you: this is not graded.")

@@ -58,3 +58,13 @@ def show_subtypes_for(dropdown, taxonomy, family: str | None) -> None:
     else:
         dropdown.options = []
         dropdown.layout.display = "none"
+
+
+def chosen_subtype(taxonomy, family: str | None, subtype: str | None) -> str | None:
+    """The marker that goes with a choice: the dropdown's value for a rupture, none otherwise."""
+    return subtype if taxonomy.is_rupture(family or "") else None
+
+
+def choice_complete(taxonomy, family: str | None, subtype: str | None) -> bool:
+    """A family is chosen and, for a rupture, its marker too: the rule every classification control uses."""
+    return family is not None and (not taxonomy.is_rupture(family) or subtype is not None)
