@@ -9,6 +9,7 @@ points, which nbgrader reads as partial credit.
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 
 from IPython.display import HTML
@@ -63,37 +64,39 @@ class Assignment:
         if not grading_run():
             print("Your answer is kept in answers.json beside this notebook and will be marked after you submit.")
             return None
-        key = load_key(self.public.name, self.folder)["questions"][question]
-        mark = mark_classification(question, key, self._answers(), self.taxonomy)
+        mark = mark_classification(question, self._key["questions"][question], self._answers, self.taxonomy)
         print(mark.message)
         return mark.points
 
+    # A grading run never writes, so the sheet and the key are read once per notebook, not per cell.
+
+    @cached_property
     def _answers(self) -> Answers | AnswerFileError:
         try:
             return self.sheet.read()
         except AnswerFileError as exc:
             return exc
 
+    @cached_property
+    def _key(self) -> dict:
+        return load_key(self.public.name, self.folder)
+
     # What the grader sees -----------------------------------------------------------------
 
-    def _problem(self, question: str) -> str | None:
-        answers = self._answers()
+    def _saved(self, question: str):
+        """(why the answer cannot be used, or None; the saved value, or None)."""
+        answers = self._answers
         if isinstance(answers, AnswerFileError):
-            return str(answers)
-        return answers.problems.get(question)
-
-    def _value(self, question: str):
-        answers = self._answers()
-        return None if isinstance(answers, AnswerFileError) else answers.value(question)
+            return str(answers), None
+        return answers.problems.get(question), answers.value(question)
 
     def _box(self, title: str, body: str) -> str:
         return f"{STYLE}<div class='rl-card'><p><strong>{e(title)}</strong></p>{body}</div>"
 
     def _saved_classification(self, question: str) -> str:
-        problem = self._problem(question)
+        problem, value = self._saved(question)
         if problem:
             return self._box("Saved answer", f"<p>\u26a0 {e(problem)}</p>")
-        value = self._value(question)
         if not isinstance(value, dict) or value.get("family") not in self.taxonomy.families:
             return self._box("Saved answer", "<p>No answer was saved for this statement.</p>")
         family = value["family"]
@@ -105,10 +108,9 @@ class Assignment:
         return self._box("Saved answer", f"<p>{e(label)}</p>{stance}")
 
     def _saved_drafts(self, question: str) -> str:
-        problem = self._problem(question)
+        problem, value = self._saved(question)
         if problem:
             return self._box("Drafts", f"<p>\u26a0 {e(problem)}</p>")
-        value = self._value(question)
         drafts = [d for d in (value or {}).get("drafts", []) if isinstance(d, str)] if isinstance(value, dict) else []
         if not drafts:
             return self._box("Drafts", "<p>No draft was saved for this statement.</p>")
@@ -126,7 +128,7 @@ class Assignment:
         )
 
     def _saved_reaction(self) -> str:
-        value = self._value("reaction")
+        _, value = self._saved("reaction")
         if not isinstance(value, dict):
             return self._box("Reaction check", "<p>No reaction was saved (it is not graded).</p>")
         feelings = ", ".join(f"{e(k)} {e(v)}" for k, v in (value.get("feelings") or {}).items())

@@ -25,6 +25,7 @@ from repairlab.bank.taxonomy import Taxonomy, load_taxonomy  # noqa: E402
 from repairlab.course.answers import AnswerFileError, AnswerSheet  # noqa: E402
 from repairlab.course.keys import KEYS_DIR  # noqa: E402
 from repairlab.course.spec import load_course  # noqa: E402
+from repairlab.practice import progress  # noqa: E402
 
 PRE, POST = "pre_assessment", "post_assessment"
 
@@ -115,12 +116,9 @@ def _scores(db: Path, order: list[str]) -> pd.DataFrame:
 # Tables -------------------------------------------------------------------------------------
 
 
-def accuracy_by(data: CohortData, column: str) -> pd.DataFrame:
-    frame = data.answers
-    if frame.empty:
-        return pd.DataFrame(columns=[column, "answered", "accuracy"])
-    grouped = frame.groupby(column).agg(answered=("correct", "size"), accuracy=("correct", "mean")).reset_index()
-    return grouped.sort_values("accuracy")
+def accuracy_by(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The learner dashboard's accuracy table, weakest first, for the whole cohort."""
+    return progress.accuracy_by(frame, column).sort_values("accuracy")
 
 
 def confusions(data: CohortData) -> pd.DataFrame:
@@ -158,7 +156,7 @@ def _png(fig) -> str:
 def plot_accuracy(table: pd.DataFrame, column: str, title: str) -> str:
     fig, ax = plt.subplots(figsize=(7, 0.4 * max(len(table), 3) + 1))
     ax.barh(table[column].astype(str), 100 * table["accuracy"], color="#4a6fa5", hatch="//", edgecolor="black")
-    for y, (acc, n) in enumerate(zip(table["accuracy"], table["answered"])):
+    for y, (acc, n) in enumerate(zip(table["accuracy"], table["answers"])):
         ax.text(100 * acc + 1, y, f"{100 * acc:.0f}% (n={n})", va="center")
     ax.set_xlim(0, 115)
     ax.set_xlabel("Answered correctly (%)")
@@ -245,8 +243,8 @@ def render_html(data: CohortData, order: list[str], title: str) -> str:
         items = "".join(f"<li>{escape(u)}</li>" for u in data.unusable)
         parts.append(f"<h2>Answer sheets not counted</h2><ul>{items}</ul>")
     if not data.answers.empty:
-        by_family, by_subtype = accuracy_by(data, "family_label"), accuracy_by(data.__class__(
-            data.answers[data.answers["subtype"].notna()], data.scores, data.reactions), "marker")
+        by_family = accuracy_by(data.answers, "family_label")
+        by_subtype = accuracy_by(data.answers[data.answers["marker"].notna()], "marker")
         parts += ["<h2>Accuracy by family</h2>", _img(plot_accuracy(by_family, "family_label", "By family"),
                                                       "bar chart of accuracy by family"), _table(by_family)]
         if not by_subtype.empty:
