@@ -103,7 +103,8 @@ class Voila:
         self.log.close()
 
 
-async def time_to_interactive(browser, url: str) -> float:
+async def time_to_interactive(browser, url: str):
+    """Open ``url`` in a new page; returns the page and the seconds until a widget view shows."""
     page = await browser.new_page(viewport={"width": 1200, "height": 900})
     start = time.perf_counter()
     try:
@@ -113,8 +114,7 @@ async def time_to_interactive(browser, url: str) -> float:
     except Exception as exc:  # a page that never becomes interactive is reported, not fatal
         print(f"   ! {url} did not become interactive: {type(exc).__name__}")
         elapsed = float("nan")
-    page.elapsed = elapsed
-    return page
+    return page, elapsed
 
 
 async def page_times(server: Voila, pages: list[str], keep_open: bool = False, pause: float = 0.0):
@@ -124,8 +124,7 @@ async def page_times(server: Voila, pages: list[str], keep_open: bool = False, p
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         times, opened = {}, []
         for name in pages:
-            page = await time_to_interactive(browser, f"{server.url}/voila/render/{name}")
-            times[name] = page.elapsed
+            page, times[name] = await time_to_interactive(browser, f"{server.url}/voila/render/{name}")
             opened.append(page)
             if not keep_open:
                 await page.close()
@@ -140,9 +139,9 @@ async def concurrent(server: Voila, n: int) -> list[float]:
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        pages = await asyncio.gather(*[time_to_interactive(browser, f"{server.url}/voila/render/index.ipynb")
-                                       for _ in range(n)])
-        times = [page.elapsed for page in pages]
+        opened = await asyncio.gather(*[time_to_interactive(browser, f"{server.url}/voila/render/index.ipynb")
+                                        for _ in range(n)])
+        times = [elapsed for _, elapsed in opened]
         await browser.close()
         return times
 

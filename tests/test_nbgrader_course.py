@@ -33,10 +33,6 @@ def run(*args, cwd: Path, env: dict) -> str:
     return done.stdout + done.stderr
 
 
-def other_family(family: str) -> str:
-    return "no_rupture" if family != "no_rupture" else "withdrawal_rupture"
-
-
 def answer(folder: Path, key: dict, plan) -> None:
     """``plan(n, question, entry)`` returns (family, subtype) to choose, or None to skip."""
     assignment = open_assignment(folder)
@@ -52,7 +48,8 @@ def right(n, q, entry):
 
 
 def wrong(n, q, entry):
-    return other_family(entry["family"]), None
+    """A complete answer in the wrong family (a rupture choice needs its marker, or it is not saved)."""
+    return ("no_rupture", None) if entry["family"] != "no_rupture" else ("withdrawal_rupture", "denial")
 
 
 @pytest.fixture(scope="module")
