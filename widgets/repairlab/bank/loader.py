@@ -21,7 +21,7 @@ from repairlab.bank.schema import Vignette
 from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
 from repairlab.bank.yamlsource import SourceFile, read_source
 
-_CROSS_FIELD = {"stage_missing", "stage_not_applicable"}
+_CROSS_FIELD = {"stage_missing", "stage_not_applicable", "stage_not_for_immediate", "stage_four_too_soon"}
 
 
 def vignette_files(paths: Iterable[Path]) -> list[Path]:

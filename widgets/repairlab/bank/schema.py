@@ -170,22 +170,43 @@ class Vignette(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _stages_fit_family(self, info: ValidationInfo) -> "Vignette":
-        rupture = _taxonomy(info).is_rupture(self.family)
+    def _stages_fit_strategies(self, info: ValidationInfo) -> "Vignette":
+        """Stages belong to exploratory work on a rupture (the four-stage model); immediate
+        strategies, safety moves and MI skills carry none. A single statement is a fresh marker,
+        so no exemplar in the bank jumps to wishes and fears (stage 4): that is practised over
+        turns, in the scenarios."""
+        taxonomy = _taxonomy(info)
+        rupture = taxonomy.is_rupture(self.family)
         for i, response in enumerate(self.exemplary_responses):
-            if rupture and response.stage is None:
+            approach = taxonomy.strategies[response.strategy].get("approach")
+            if not rupture:
+                if response.stage is not None:
+                    raise PydanticCustomError(
+                        "stage_not_applicable",
+                        "must be left out: the four-stage model applies to ruptures, and this "
+                        "item's family is {family}",
+                        {"i": i, "family": self.family},
+                    )
+            elif approach == "exploratory" and response.stage is None:
                 raise PydanticCustomError(
                     "stage_missing",
-                    "required for a rupture: say where in the four-stage model this response "
-                    "belongs (1-4)",
+                    "required for an exploratory strategy: say where in the four-stage model "
+                    "this response belongs (1-3)",
                     {"i": i},
                 )
-            if not rupture and response.stage is not None:
+            elif approach != "exploratory" and response.stage is not None:
                 raise PydanticCustomError(
-                    "stage_not_applicable",
-                    "must be left out: the four-stage model applies to ruptures, and this "
-                    "item's family is {family}",
-                    {"i": i, "family": self.family},
+                    "stage_not_for_immediate",
+                    "must be left out: '{strategy}' is an immediate strategy, and stages belong "
+                    "to exploratory work only",
+                    {"i": i, "strategy": response.strategy},
+                )
+            elif response.stage == 4:
+                raise PydanticCustomError(
+                    "stage_four_too_soon",
+                    "stage 4 (wishes and fears) is not a first reply to a fresh marker; use "
+                    "stage 1-3 here and practise stage 4 in a scenario",
+                    {"i": i},
                 )
         return self
 

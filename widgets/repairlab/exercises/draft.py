@@ -106,6 +106,8 @@ class DraftExercise(w.VBox):
         taxonomy = self.session.bank.taxonomy
         good = "".join(
             f"<li><p>\u201c{e(r.text)}\u201d</p><p><span class='rl-tag'>{e(taxonomy.strategies[r.strategy].label)}</span>"
+            + (f"<span class='rl-tag'>{e(taxonomy.strategies[r.strategy].get('approach', '').capitalize())}</span>"
+               if taxonomy.strategies[r.strategy].get("approach") else "")
             + (f"<span class='rl-tag'>Stage {r.stage}: {e(taxonomy.stages[r.stage].label)}</span>" if r.stage else "")
             + f"</p><p class='rl-muted'>{e(r.why)}</p></li>"
             for r in self.item.exemplary_responses

@@ -1,9 +1,10 @@
 """Stage sequencing: name the stage of a therapist move, or place moves in the four-stage model.
 
 The moves are the bank's exemplary responses to ruptures, each tagged with its stage, so the
-exercise grows with the bank. Only exploratory strategies are drawn: the four-stage model
+exercise grows with the bank. Only exploratory strategies carry a stage: the four-stage model
 describes exploratory resolution, and immediate strategies (clarifying, changing the task,
-giving a rationale, refocusing) are tagged stage 1 by convention but belong to no later stage.
+giving a rationale, refocusing) belong to none. A single statement is a fresh marker, so the
+bank holds no stage-4 replies; the exercise places one move from each stage the bank holds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _rupture_moves(bank):
 
 
 class StageSequence(w.VBox):
-    """Four moves, one from each stage (from different clients): assign each its stage."""
+    """One move from each stage the bank holds (from different clients): assign each its stage."""
 
     checked = Bool(False).tag(sync=False)
     result = Dict().tag(sync=False)
@@ -37,7 +38,8 @@ class StageSequence(w.VBox):
         self.moves = []
         for stage in taxonomy.stages:
             candidates = [m for m in moves if m[1].stage == stage]
-            self.moves.append(rng.choice(candidates))
+            if candidates:
+                self.moves.append(rng.choice(candidates))
         rng.shuffle(self.moves)
         intro = "".join(f"<li><strong>Stage {k}: {e(v.label)}.</strong> {e(v.definition)}</li>"
                         for k, v in taxonomy.stages.items())
