@@ -70,4 +70,65 @@ class Bank:
             "pool": tally(lambda v: v.pool),
             "modality": tally(lambda v: v.context.modality),
             "pool_by_family_difficulty": tally(lambda v: f"{v.pool}:{v.family}:{v.difficulty}"),
+            "tags": {tag: sum(tag in v.tags for v in self._items) for tag in self.taxonomy.tags},
+            "profiles": self.profile_table(),
         }
+
+    def profile_table(self) -> dict:
+        """Client attributes by family, so an author can see who the bank's clients are: how
+        many items have a profile, and per family the counts of each gender, age band,
+        ethnicity (as written), broad ethnicity group and occupation."""
+        by_family: dict[str, dict[str, Counter]] = {}
+        for v in self._items:
+            profile = v.context.profile
+            if profile is None:
+                continue
+            table = by_family.setdefault(v.family, {a: Counter() for a in PROFILE_ATTRIBUTES})
+            for attribute in PROFILE_ATTRIBUTES:
+                table[attribute][profile_value(profile, attribute)] += 1
+        return {
+            "with_profile": sum(v.context.profile is not None for v in self._items),
+            "without_profile": sorted(v.id for v in self._items if v.context.profile is None),
+            "by_family": {family: {a: dict(sorted(c.items())) for a, c in table.items()}
+                          for family, table in sorted(by_family.items())},
+        }
+
+    def overrepresented(self, family: str, factor: float = 2.0, min_items: int = 6) -> list[dict]:
+        """Groups holding more than ``factor`` times their share of ``family``'s items.
+
+        A group's share of the bank is its items over all profiled items; its share of the
+        family is its items there over the family's profiled items. Groups with fewer than
+        ``min_items`` items in the bank are too small to judge and are skipped."""
+        profiled = [v for v in self._items if v.context.profile is not None]
+        in_family = [v for v in profiled if v.family == family]
+        if not profiled or not in_family:
+            return []
+        found = []
+        for attribute in BALANCE_ATTRIBUTES:
+            overall = Counter(profile_value(v.context.profile, attribute) for v in profiled)
+            here = Counter(profile_value(v.context.profile, attribute) for v in in_family)
+            for group, n in overall.items():
+                if n < min_items:
+                    continue
+                bank_share, family_share = n / len(profiled), here[group] / len(in_family)
+                if family_share > factor * bank_share:
+                    found.append({"attribute": attribute, "group": group, "items": n,
+                                  "in_family": here[group], "bank_share": round(bank_share, 3),
+                                  "family_share": round(family_share, 3)})
+        return found
+
+
+PROFILE_ATTRIBUTES = ("gender", "age_band", "ethnicity", "ethnicity_group", "occupation")
+# Balance is judged on groups large enough to count: gender, age band, broad ethnicity group,
+# and gender crossed with being white or a person of colour (the pattern an author must not
+# repeat: anger carried by men of colour).
+BALANCE_ATTRIBUTES = ("gender", "age_band", "ethnicity_group", "gender_by_colour")
+
+
+def profile_value(profile, attribute: str) -> str:
+    if attribute == "age_band":
+        return profile.age_band
+    if attribute == "gender_by_colour":
+        colour = "white" if profile.ethnicity_group == "white" else "person of colour"
+        return f"{profile.gender}, {colour}"
+    return str(getattr(profile, attribute))

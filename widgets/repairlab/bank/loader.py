@@ -22,6 +22,7 @@ from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
 from repairlab.bank.yamlsource import SourceFile, read_source
 
 _CROSS_FIELD = {"stage_missing", "stage_not_applicable", "stage_not_for_immediate", "stage_four_too_soon"}
+_TAG_RULES = {"risk_not_addressed", "difference_not_addressed"}
 
 
 def vignette_files(paths: Iterable[Path]) -> list[Path]:
@@ -49,6 +50,8 @@ def _issues_from(error: ValidationError, source: SourceFile, index: int, item_na
         loc = tuple(err["loc"])
         if err["type"] in _CROSS_FIELD:
             loc = ("exemplary_responses", err["ctx"]["i"], "stage")
+        elif err["type"] in _TAG_RULES:
+            loc = ("tags",)
         field = _field_path(loc) or None
         message = err["msg"]
         if err["type"] == "missing":

@@ -45,10 +45,44 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class Profile(_Strict):
+    """The client's attributes as data, so an author can see how the bank is balanced (who
+    carries the anger, who the distractors are) without reading every context."""
+
+    gender: str
+    age: Annotated[int, Field(ge=5, le=110)]
+    ethnicity: NonEmptyText  # as the client would say it, e.g. "Gujarati-British"
+    ethnicity_group: str
+    occupation: NonEmptyText
+
+    _blank = field_validator("ethnicity", "occupation")(_not_blank)
+
+    @field_validator("gender")
+    @classmethod
+    def _gender(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).genders), "gender")
+        return value
+
+    @field_validator("ethnicity_group")
+    @classmethod
+    def _ethnicity_group(cls, value: str, info: ValidationInfo) -> str:
+        _one_of(value, list(_taxonomy(info).ethnicity_groups), "ethnicity group")
+        return value
+
+    @property
+    def age_band(self) -> str:
+        """Bands wide enough to count: under 18, 18-29, 30-44, 45-64, 65 and over."""
+        for top, band in ((17, "under 18"), (29, "18-29"), (44, "30-44"), (64, "45-64")):
+            if self.age <= top:
+                return band
+        return "65 and over"
+
+
 class Context(_Strict):
     """Who the client is and what has just happened, so the statement can be read in context."""
 
     client: NonEmptyText
+    profile: Profile | None = None
     setting: NonEmptyText
     modality: str
     session: Annotated[int, Field(ge=1)]
@@ -114,8 +148,18 @@ class Vignette(_Strict):
     poor_responses: Annotated[list[PoorResponse], Field(min_length=2)]
     rationale: NonEmptyText
     citations: Annotated[list[str], Field(min_length=1)]
+    tags: list[str] = []
 
     _blank = field_validator("client_statement", "rationale")(_not_blank)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for tag in value:
+            _one_of(tag, list(_taxonomy(info).tags), "tag")
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("repeated_tag", "a tag is listed twice")
+        return value
 
     @field_validator("pool")
     @classmethod
@@ -208,6 +252,25 @@ class Vignette(_Strict):
                     "stage 1-3 here and practise stage 4 in a scenario",
                     {"i": i},
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _tags_are_honoured(self) -> "Vignette":
+        """A tag is a promise about the responses: safety first where there is risk, and the
+        difference named where it is part of the rupture."""
+        strategies = {r.strategy for r in self.exemplary_responses}
+        if "risk" in self.tags and "attend_to_risk" not in strategies:
+            raise PydanticCustomError(
+                "risk_not_addressed",
+                "an item tagged 'risk' needs an exemplary response that puts safety first "
+                "(strategy attend_to_risk)",
+            )
+        if "culture_difference" in self.tags and "broach_difference" not in strategies:
+            raise PydanticCustomError(
+                "difference_not_addressed",
+                "an item tagged 'culture_difference' needs an exemplary response that addresses "
+                "the difference (strategy broach_difference)",
+            )
         return self
 
     # Convenience for the rest of the code -------------------------------------------------

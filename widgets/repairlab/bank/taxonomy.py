@@ -49,6 +49,9 @@ class Taxonomy:
     strategies: dict[str, Label]
     pulls: dict[str, Label]
     subtype_groups: dict[str, Label]
+    tags: dict[str, Label]
+    genders: dict[str, Label]
+    ethnicity_groups: dict[str, Label]
 
     @classmethod
     def from_file(cls, path: Path) -> "Taxonomy":
@@ -63,6 +66,9 @@ class Taxonomy:
             strategies=_labels(raw["strategies"]),
             pulls=_labels(raw["pulls"]),
             subtype_groups=_labels(raw.get("subtype_groups", {})),
+            tags=_labels(raw.get("tags", {})),
+            genders=_labels(raw.get("genders", {})),
+            ethnicity_groups=_labels(raw.get("ethnicity_groups", {})),
         )
 
     def is_rupture(self, family: str) -> bool:

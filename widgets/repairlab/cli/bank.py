@@ -29,9 +29,20 @@ def run_stats(args: argparse.Namespace) -> int:
         print(json.dumps(counts, indent=2))
         return 0
     print(f"{len(bank)} vignettes\n")
-    for section in ("family", "difficulty", "pool", "subtype", "modality"):
+    for section in ("family", "difficulty", "pool", "subtype", "modality", "tags"):
         print(section.capitalize())
         for key, n in counts[section].items():
             print(f"  {key:<58} {n:>4}")
         print()
+    profiles = counts["profiles"]
+    print(f"Client profiles: {profiles['with_profile']} of {len(bank)} items have one")
+    for family, table in profiles["by_family"].items():
+        print(f"  {family}")
+        for attribute in ("gender", "age_band", "ethnicity_group"):
+            shown = ", ".join(f"{k} {n}" for k, n in table[attribute].items())
+            print(f"    {attribute:<16} {shown}")
+    print()
+    for group in bank.overrepresented("confrontation_rupture"):
+        print(f"Imbalance: {group['attribute']} '{group['group']}' holds {group['family_share']:.0%} of "
+              f"confrontation items but {group['bank_share']:.0%} of the bank")
     return 0
