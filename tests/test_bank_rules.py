@@ -124,3 +124,13 @@ def test_only_exploratory_moves_carry_a_stage(bank, taxonomy):
            if (taxonomy.strategies[r.strategy].get("approach") == "exploratory") != (r.stage is not None)
            or r.stage == 4]
     assert off == []
+
+
+def test_every_client_has_a_profile(bank):
+    assert bank.profile_table()["without_profile"] == []
+
+
+def test_no_group_carries_the_confrontation(bank):
+    """No gender, age band, broad ethnicity group, or gender by colour holds more than twice its
+    share of the bank's confrontation items (groups of six or more items are judged)."""
+    assert bank.overrepresented("confrontation_rupture") == []
