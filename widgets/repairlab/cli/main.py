@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from repairlab import __version__
-from repairlab.cli import bank, course, feedback, progress, report, validate
+from repairlab.cli import bank, course, feedback, progress, report, skills, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_parser(subparsers)
     course.add_parser(subparsers)
     report.add_parser(subparsers)
+    skills.add_parser(subparsers)
     return parser
 
 
