@@ -83,3 +83,23 @@ def test_the_menu_opens_the_chosen_skill(session, bank):
     choose.value = skill.id
     assert isinstance(holder.children[0], SkillExercise)
     assert holder.children[0].skill.id == skill.id
+
+
+def test_partner_mode_saves_the_observers_ticks_and_swaps_roles(session, bank):
+    from repairlab.exercises.partner import JOURNAL_KIND as PARTNER, PartnerRound
+
+    skill = next(iter(load_skills(bank)))
+    ex = PartnerRound(skill, session=session, level="beginner", seed=4)
+    ex.name_a.value, ex.name_b.value = "Ada", "Ben"
+    assert (ex.reader, ex.responder) == ("Ada", "Ben")
+    first = ex.item_id
+    assert bank.get(first).client_statement[:20] in ex.card.value.replace("&#x27;", "'")
+    ex.tick([0, 2])
+    saved = ex.save_turn()
+    assert saved["met"] == [0, 2] and saved["responder"] == "Ben" and saved["item_id"] == first
+    assert (ex.reader, ex.responder) == ("Ben", "Ada")
+    assert ex.item_id != first
+    assert not any(box.value for box in ex.boxes), "ticks start fresh for the next turn"
+    ex.save_turn()
+    entries = [j["entry"] for j in session.store.journal("trainee", PARTNER)]
+    assert [(x["responder"], x["met"]) for x in entries] == [("Ben", [0, 2]), ("Ada", [])]
