@@ -130,7 +130,7 @@ def test_reaction_check_records_and_advises(session):
 
 
 def test_drill_adapts_and_never_shows_assessment_items(session, bank):
-    drill = DrillExercise(session=session, level="beginner", block_size=2, seed=3)
+    drill = DrillExercise(session=session, level="beginner", block_size=2, seed=3, respond=False)
     shown = []
     for _ in range(2):
         item = drill.current.item
@@ -145,6 +145,42 @@ def test_drill_adapts_and_never_shows_assessment_items(session, bank):
     assert all(v.pool == "practice" for v in shown)
     steps = session.store.drill_steps("trainee", drill.drill_id)
     assert [s["step"] for s in steps] == [1, 2] and {s["outcome"] for s in steps} == {"correct"}
+
+
+def test_drill_asks_for_a_response_after_each_classification(session, bank):
+    drill = DrillExercise(session=session, level="beginner", block_size=2, seed=3)
+    for step in range(2):
+        item = drill.current.item
+        drill.current.answer(item.family, item.subtype if bank.taxonomy.is_rupture(item.family) else None)
+        assert drill.next_button.disabled, "a step is done when the learner has also responded"
+        assert drill.draft.item.id == item.id
+        drill.draft.submit("It sounds like something about what I said didn't sit right. Can we look at it?")
+        if step == 0:
+            assert not drill.next_button.disabled
+            drill.next_button.click()
+    assert isinstance(drill.stage.children[-1], ReactionCheck)
+    assert len(session.store.drafts("trainee")) == 2
+
+
+def test_the_learners_objective_comes_first_in_the_drill(session, bank):
+    from repairlab.practice.objective import current_objective
+
+    marker = "withdrawal_rupture/minimal_response"
+    session.store.record_journal("trainee", "learning_objective", {"skill": "notice shutting down",
+                                                                   "markers": [marker], "skills": []})
+    assert current_objective(session.store.journal("trainee")).markers == {marker}
+    drill = DrillExercise(session=session, level="beginner", block_size=50, seed=11, respond=False)
+    shown = []
+    for _ in range(12):
+        item = drill.current.item
+        shown.append(f"{item.family}/{item.subtype}")
+        drill.current.answer(item.family, item.subtype if bank.taxonomy.is_rupture(item.family) else None)
+        drill.next_button.click()
+    share = shown.count(marker) / len(shown)
+    beginner_share = sum(1 for v in bank.practice_items() if v.difficulty == "beginner"
+                         and f"{v.family}/{v.subtype}" == marker) / sum(
+        1 for v in bank.practice_items() if v.difficulty == "beginner")
+    assert share > 3 * beginner_share, (share, beginner_share)
 
 
 def test_stage_sequence_scores_placements(session):
@@ -192,13 +228,25 @@ def test_every_reflective_exercise_builds_and_saves(session):
         form = ReflectionForm(key, session=session)
         values = {}
         for field in spec.fields:
+            offered = list(form.inputs[field.key].boxes) if field.kind == "multichoice" else []
             values[field.key] = {"text": "Something I noticed.", "choice": field.options[:1] and field.options[0],
-                                 "scale": 2, "steps": True}[field.kind]
+                                 "scale": 2, "steps": True, "multichoice": offered[:2]}[field.kind]
         form.fill(**values)
         form.save.click()
         assert form.saved, key
         assert session.store.journal("trainee", key)[0]["entry"] == values
         assert "Saved 1 time(s)" in form.message.value
+
+
+def test_the_objective_offers_the_taxonomys_markers_and_the_skills(session, bank, taxonomy):
+    from repairlab.exercises.reflection import ReflectionForm
+    from repairlab.skills import load_skills
+
+    form = ReflectionForm("learning_objective", session=session)
+    markers = list(form.inputs["markers"].boxes)
+    assert len(markers) == sum(len(taxonomy.subtypes[f]) for f in taxonomy.families if taxonomy.is_rupture(f))
+    assert "withdrawal_rupture/denial" in markers
+    assert list(form.inputs["skills"].boxes) == [s.id for s in load_skills(bank)]
 
 
 def test_breathing_space_walks_through_its_steps(session):

@@ -8,7 +8,8 @@ import pytest
 from repairlab.exercises.skill import JOURNAL_KIND, SkillExercise, skill_menu
 from repairlab.session import Session
 from repairlab.skills import load_skills
-from repairlab.skills.rounds import SkillPlan, next_level
+from repairlab.practice.drill import next_level
+from repairlab.skills.rounds import SkillPlan
 from repairlab.store import ProgressStore
 
 LEVELS = ["beginner", "intermediate", "advanced"]

@@ -1,7 +1,10 @@
-"""A drill session in a widget: classify, see feedback, next; a reaction check after each block.
+"""A drill session in a widget: classify, see feedback, respond, next; a reaction check after
+each block that moves the next block (assess and adjust).
 
-The scheduling (difficulty, spacing) is ``repairlab.practice.DrillPlan``; this widget only shows
-it and records each step in the store.
+Each step practises both halves of the skill: naming what is happening, then saying what you
+would say (the draft gets the same feedback as anywhere else, and unlocks the model responses).
+The scheduling (difficulty, spacing, the learner's objective first) is
+``repairlab.practice.DrillPlan``; this widget only shows it and records each step in the store.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ import ipywidgets as w
 from traitlets import Int, Unicode
 
 from repairlab.exercises.classify import ClassifyExercise
+from repairlab.exercises.draft import DraftExercise
 from repairlab.exercises.reaction import ReactionCheck
 from repairlab.exercises.render import STYLE, e
 from repairlab.practice import DrillPlan
+from repairlab.practice.objective import current_objective, item_weights
 from repairlab.session import Session, current_session
 
 
@@ -23,11 +28,15 @@ class DrillExercise(w.VBox):
     steps_done = Int(0).tag(sync=False)
 
     def __init__(self, session: Session | None = None, *, level: str = "beginner",
-                 families: tuple[str, ...] | None = None, block_size: int = 4, seed: int | None = None, **kwargs):
+                 families: tuple[str, ...] | None = None, block_size: int = 4, seed: int | None = None,
+                 respond: bool = True, **kwargs):
         self.session = session or current_session()
+        self.respond = respond
         answers = self.session.store.answers(self.session.learner_id)
+        objective = current_objective(self.session.store.journal(self.session.learner_id))
         self.plan = DrillPlan.resume(self.session.bank, answers, level=level, families=families,
-                                     block_size=block_size, seed=seed)
+                                     block_size=block_size, seed=seed,
+                                     weights=item_weights(self.session.bank, objective))
         self.drill_id = uuid.uuid4().hex[:12]
         self.level = self.plan.level
         self.status = w.HTML()
@@ -62,10 +71,24 @@ class DrillExercise(w.VBox):
             outcome="correct" if correct else "missed",
         )
         self.steps_done += 1
+        if self.respond:
+            self.draft = DraftExercise(item, session=self.session)
+            self.draft.card.layout.display = "none"  # the statement is already on screen above
+            self.draft.observe(self._drafted, names="attempts")
+            self.stage.children = [self.current, w.HTML("<p><strong>Now respond:</strong> what would you say "
+                                                        "to the client?</p>"), self.draft]
+            return
+        self._step_done()
+
+    def _drafted(self, change) -> None:
+        if change["new"] == 1 or (change["new"] and change["old"] == 0):
+            self._step_done()
+
+    def _step_done(self) -> None:
         if self.plan.block_done:
             check = ReactionCheck(item_id=None, session=self.session)
             check.observe(self._reacted, names="saved")
-            self.stage.children = [self.current, check]
+            self.stage.children = [*self.stage.children, check]
         else:
             self.next_button.disabled = False
 

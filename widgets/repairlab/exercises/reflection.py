@@ -32,10 +32,13 @@ class Step(_Strict):
 
 class FormField(_Strict):
     key: str
-    kind: Literal["text", "choice", "scale", "steps"]
+    kind: Literal["text", "choice", "scale", "steps", "multichoice"]
     label: str
     help: str = ""
     options: list[str] = []
+    # A multichoice can take its options from the curriculum's own data instead of listing them:
+    # "markers" (every rupture marker in the taxonomy) or "skills" (data/skills/skills.yaml).
+    options_from: Literal["markers", "skills"] | None = None
     steps: list[Step] = []
     low: str = ""
     high: str = ""
@@ -45,6 +48,8 @@ class FormField(_Strict):
     def _kind_has_what_it_needs(self) -> "FormField":
         if self.kind == "choice" and len(self.options) < 2:
             raise ValueError(f"field {self.key}: a choice needs at least two options")
+        if self.kind == "multichoice" and not (self.options or self.options_from):
+            raise ValueError(f"field {self.key}: a multichoice needs options or options_from")
         if self.kind == "steps" and not self.steps:
             raise ValueError(f"field {self.key}: a steps field needs steps")
         return self
@@ -102,6 +107,38 @@ class _Steps(w.VBox):
         return self.finished
 
 
+def _choices(field: FormField, session: Session) -> list[tuple[str, str]]:
+    """(label, value) pairs for a multichoice: listed options, or the markers or skills themselves."""
+    if field.options_from == "markers":
+        taxonomy = session.bank.taxonomy
+        return [(f"{taxonomy.families[family].label}: {label.label}", f"{family}/{key}")
+                for family in taxonomy.families if taxonomy.is_rupture(family)
+                for key, label in taxonomy.subtypes[family].items()]
+    if field.options_from == "skills":
+        from repairlab.skills import load_skills
+
+        return [(skill.title, skill.id) for skill in load_skills(session.bank)]
+    return [(option, option) for option in field.options]
+
+
+class _Choices(w.VBox):
+    """Several choices as a column of checkboxes (keyboard-friendly, unlike a multi-select list)."""
+
+    def __init__(self, field: FormField, choices: list[tuple[str, str]]):
+        self.boxes = {value: w.Checkbox(value=False, description=label, indent=False,
+                                        layout=w.Layout(width="auto")) for label, value in choices}
+        super().__init__([w.HTML(f"<p><strong>{e(field.label)}</strong></p>"), *self.boxes.values()])
+
+    @property
+    def value(self) -> list[str]:
+        return [key for key, box in self.boxes.items() if box.value]
+
+    @value.setter
+    def value(self, keys) -> None:
+        for key, box in self.boxes.items():
+            box.value = key in set(keys or ())
+
+
 class ReflectionForm(w.VBox):
     saved = Bool(False).tag(sync=False)
     entry = Dict().tag(sync=False)
@@ -115,7 +152,7 @@ class ReflectionForm(w.VBox):
         self.inputs: dict[str, w.Widget] = {}
         children = [w.HTML(f"{STYLE}<div class='rl-card'><h4>{e(self.spec.title)}</h4><p>{e(self.spec.purpose)}</p></div>")]
         for field in self.spec.fields:
-            widget = self._input(field)
+            widget = _Choices(field, _choices(field, self.session)) if field.kind == "multichoice" else self._input(field)
             self.inputs[field.key] = widget
             if field.help:
                 children.append(w.HTML(f"<p class='rl-muted'>{e(field.help)}</p>"))

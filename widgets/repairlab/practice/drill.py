@@ -35,6 +35,7 @@ class DrillPlan:
     repaired: set[str] = field(default_factory=set)       # missed once, then answered right
     seen: set[str] = field(default_factory=set)
     block: list[bool] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)  # item id -> weight (the learner's objective)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -65,6 +66,10 @@ class DrillPlan:
             return self.bank.get(due_now[0][1])
         at_level = [v for v in self.pool if v.difficulty == self.level and v.id not in self.due]
         fresh = [v for v in at_level if v.id not in self.seen] or at_level or self.pool
+        # The learner's objective comes first: about two draws in three go to the markers they chose.
+        wanted = [v for v in fresh if self.weights.get(v.id)]
+        if wanted and self.rng.random() < 2 / 3:
+            return self.rng.choice(wanted)
         return self.rng.choice(fresh)
 
     def record(self, item: Vignette, correct: bool) -> None:
@@ -89,7 +94,15 @@ class DrillPlan:
         if reaction is None:
             accuracy = sum(self.block) / len(self.block) if self.block else 0.5
             reaction = 1 if accuracy >= 0.8 else -1 if accuracy <= 0.4 else 0
-        index = min(len(self.levels) - 1, max(0, self.levels.index(self.level) + reaction))
-        self.level = self.levels[index]
+        self.level = next_level(self.levels, self.level, reaction)
         self.block = []
         return self.level
+
+
+def next_level(levels: list[str], level: str, adjust: int) -> str:
+    """Assess and adjust: one step by the reaction (-1 too hard, 0 good challenge, +1 too easy),
+    never past the easiest or the hardest level. Drills and skill rounds both move this way."""
+    if level not in levels:
+        raise ValueError(f"{level!r} is not a difficulty; allowed: {', '.join(levels)}")
+    index = min(len(levels) - 1, max(0, levels.index(level) + int(adjust)))
+    return levels[index]

@@ -3,7 +3,8 @@ and the assess-and-adjust rule that moves the next round.
 
 The APA Deliberate Practice books end each round with a reaction check: "too hard" (strong
 shame, anger, blanking out) steps back a difficulty, "too easy" steps up, and a good
-challenge repeats the level. The reaction form's `adjust` values (-1, 0, +1) say which.
+challenge repeats the level. The reaction form's `adjust` values (-1, 0, +1) say which; the
+rule itself is the drill's (``repairlab.practice.drill.next_level``).
 """
 
 from __future__ import annotations
@@ -11,15 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from repairlab.practice.drill import next_level
 from repairlab.skills.catalogue import Skill
-
-
-def next_level(levels: list[str], level: str, adjust: int) -> str:
-    """The difficulty after a round: one step by the reaction (-1, 0 or +1), within the levels."""
-    if level not in levels:
-        raise ValueError(f"{level!r} is not a difficulty; allowed: {', '.join(levels)}")
-    index = min(len(levels) - 1, max(0, levels.index(level) + int(adjust)))
-    return levels[index]
 
 
 @dataclass
