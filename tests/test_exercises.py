@@ -218,6 +218,22 @@ def test_dashboard_plots_what_the_learner_did(session, bank):
     assert "Confusions" in html and "Hooked 0 times, engaged 1 times" in html
 
 
+def test_dashboard_shows_the_learners_objective_first(session, bank):
+    from repairlab.exercises import ProgressDashboard
+
+    assert "You have not set one yet" in ProgressDashboard(session=session).body.value
+    item = next(v for v in bank.practice_items() if v.subtype == "denial")
+    session.store.record_journal("trainee", "learning_objective", {
+        "skill": "Name denial gently", "markers": ["withdrawal_rupture/denial"], "skills": ["reflect-withdrawal"]})
+    session.store.record_journal("trainee", "skill_round", {
+        "skill": "reflect-withdrawal", "level": "beginner", "criteria": 4, "met": {"x": [0, 1], "y": [0, 1, 2, 3]}})
+    ClassifyExercise(item, session=session).answer("withdrawal_rupture", "denial")
+    html = ProgressDashboard(session=session).body.value
+    assert html.index("Your objective") < html.index("Your practice so far")
+    assert "Name denial gently" in html and "Denial</th><td>100% of 1" in html
+    assert "1 round(s); criteria met 75%" in html
+
+
 def test_every_reflective_exercise_builds_and_saves(session):
     from repairlab.exercises.reflection import ReflectionForm, reflection_exercises
 

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from repairlab.exercises.render import STYLE, e  # noqa: E402
 from repairlab.practice import progress  # noqa: E402
+from repairlab.practice.objective import current_objective  # noqa: E402
 from repairlab.session import Session, current_session  # noqa: E402
 
 _MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
@@ -59,10 +60,12 @@ class ProgressDashboard(w.VBox):
         answers = answers[answers["pool"] == "practice"] if not answers.empty else answers
         reactions = progress.reactions_frame(s.store.reactions(s.learner_id))
         drafts = progress.drafts_frame(s.store.drafts(s.learner_id))
+        journal = s.store.journal(s.learner_id)
+        objective = self._objective(answers, journal, taxonomy)
         if answers.empty and reactions.empty and drafts.empty:
-            return ("<div class='rl-card'><p>No practice recorded yet. Classify a few statements or draft a "
-                    "response, and your progress will show here.</p></div>")
-        parts = [f"<h3>Your practice so far</h3><p>{len(answers)} statements classified, "
+            return objective + ("<div class='rl-card'><p>No practice recorded yet. Classify a few statements or "
+                                "draft a response, and your progress will show here.</p></div>")
+        parts = [objective, f"<h3>Your practice so far</h3><p>{len(answers)} statements classified, "
                  f"{len(drafts)} drafts written, {len(reactions)} reaction checks.</p>"]
         if not answers.empty:
             parts.append(self._accuracy_over_time(answers, taxonomy))
@@ -73,6 +76,33 @@ class ProgressDashboard(w.VBox):
         if not drafts.empty:
             parts.append(self._drafts(drafts))
         return "".join(parts)
+
+    def _objective(self, answers, journal, taxonomy) -> str:
+        """The learner's own objective first: the markers and skills they chose, and how practice on
+        them is going (the skill rounds' criteria are ticked by the learner or a practice partner)."""
+        objective = current_objective(journal)
+        if not objective.is_set:
+            return ("<div class='rl-card'><p><strong>Your objective.</strong> You have not set one yet: the "
+                    "Start here module asks for it, and your practice will follow it.</p></div>")
+        rows = []
+        for marker in sorted(objective.markers):
+            family, subtype = marker.split("/", 1)
+            label = taxonomy.subtypes.get(family, {}).get(subtype)
+            mine = answers[(answers["true_family"] == family) & (answers["true_subtype"] == subtype)] \
+                if not answers.empty else answers
+            done = f"{mine['correct'].mean():.0%} of {len(mine)}" if len(mine) else "not practised yet"
+            rows.append(f"<tr><th scope='row'>{e(label.label if label else marker)}</th><td>{e(done)}</td></tr>")
+        rounds = [j["entry"] for j in journal if j["exercise"] in ("skill_round", "partner_round")]
+        for skill in sorted(objective.skills):
+            mine = [r for r in rounds if r.get("skill") == skill]
+            met = [len(v) / r["criteria"] for r in mine
+                   for v in (r["met"].values() if isinstance(r["met"], dict) else [r["met"]])]
+            done = (f"{len(mine)} round(s); criteria met {sum(met) / len(met):.0%}" if met else "not practised yet")
+            rows.append(f"<tr><th scope='row'>Skill: {e(skill)}</th><td>{e(done)}</td></tr>")
+        stated = f"<p>{e(objective.skill_text)}</p>" if objective.skill_text else ""
+        table = (f"<table><thead><tr><th scope='col'>What you chose</th><th scope='col'>Practice so far</th></tr>"
+                 f"</thead><tbody>{''.join(rows)}</tbody></table>") if rows else ""
+        return f"<div class='rl-card'><h3>Your objective</h3>{stated}{table}</div>"
 
     def _accuracy_over_time(self, answers, taxonomy) -> str:
         curve = progress.accuracy_over_time(answers)
