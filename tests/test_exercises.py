@@ -250,7 +250,8 @@ def test_every_reflective_exercise_builds_and_saves(session):
         form.fill(**values)
         form.save.click()
         assert form.saved, key
-        assert session.store.journal("trainee", key)[0]["entry"] == values
+        expected = {**values, "roles": {"speaker": "Partner A", "listener": "Partner B"}} if spec.partner else values
+        assert session.store.journal("trainee", key)[0]["entry"] == expected
         assert "Saved 1 time(s)" in form.message.value
 
 
@@ -263,6 +264,20 @@ def test_the_objective_offers_the_taxonomys_markers_and_the_skills(session, bank
     assert len(markers) == sum(len(taxonomy.subtypes[f]) for f in taxonomy.families if taxonomy.is_rupture(f))
     assert "withdrawal_rupture/denial" in markers
     assert list(form.inputs["skills"].boxes) == [s.id for s in load_skills(bank)]
+
+
+def test_a_practice_in_pairs_records_who_spoke_and_swaps(session):
+    from repairlab.exercises.reflection import ReflectionForm
+
+    form = ReflectionForm("dyadic_practice", session=session)
+    form.pair.name_a.value, form.pair.name_b.value = "Ines", "Tom"
+    assert "Ines speaks; Tom listens" in form.pair.line.value
+    form.pair.swap_roles()
+    assert "Tom speaks; Ines listens" in form.pair.line.value
+    form.fill(steps=True, noticed="I wanted to nod him along.")
+    form.save.click()
+    entry = session.store.journal("trainee", "dyadic_practice")[0]["entry"]
+    assert entry["roles"] == {"speaker": "Tom", "listener": "Ines"} and entry["noticed"].startswith("I wanted")
 
 
 def test_breathing_space_walks_through_its_steps(session):

@@ -72,6 +72,46 @@ def stage_sequence(seed=None):
     return StageSequence(seed=seed)
 
 
+def skills():
+    """The single-skill exercises: choose a skill, practise it in rounds that follow your reactions."""
+    from repairlab.exercises.skill import skill_menu
+
+    return skill_menu()
+
+
+def skill(skill_id: str, level: str = "beginner"):
+    """One skill's exercise, opened at a level; statements your objective names come first."""
+    from repairlab.exercises.skill import SkillExercise
+    from repairlab.practice.objective import current_objective, item_weights
+
+    session = current_session()
+    weights = item_weights(session.bank, current_objective(session.store.journal(session.learner_id)))
+    return SkillExercise(skill_id, level=level, weights=weights)
+
+
+def partner_practice():
+    """Partner mode: choose a skill, then one reads the client aloud and the other responds aloud."""
+    import ipywidgets as w
+
+    from repairlab.exercises.partner import PartnerRound
+    from repairlab.skills import load_skills
+
+    session = current_session()
+    choose = w.Dropdown(options=[("Choose a skill", None)] + [(s.title, s.id) for s in load_skills(session.bank)],
+                        value=None, description="Skill", style={"description_width": "initial"})
+    holder = w.VBox()
+    choose.observe(lambda change: setattr(holder, "children", [PartnerRound(change["new"])] if change["new"] else []),
+                   names="value")
+    return w.VBox([choose, holder])
+
+
+def coach_view():
+    """For a coach or supervisor: open learners' exported records read-only and comment on them."""
+    from repairlab.exercises.coach_view import CoachView
+
+    return CoachView()
+
+
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
 

@@ -60,6 +60,7 @@ class Exercise(_Strict):
     purpose: str
     sources: list[str]
     fields: list[FormField] = Field(min_length=1)
+    partner: bool = False  # practised in pairs: names, whose turn it is, a timer, and a swap
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +106,42 @@ class _Steps(w.VBox):
     @property
     def value(self) -> bool:
         return self.finished
+
+
+class _Pair(w.VBox):
+    """For a practice in pairs: who speaks and who listens, a browser-side timer, and a swap."""
+
+    turn = Int(0).tag(sync=False)
+
+    def __init__(self):
+        from repairlab.exercises.partner import response_timer
+
+        style = {"description_width": "initial"}
+        self.name_a = w.Text(value="Partner A", description="First partner", style=style)
+        self.name_b = w.Text(value="Partner B", description="Second partner", style=style)
+        self.line = w.HTML()
+        self.play, self.bar = response_timer(180)
+        self.swap = w.Button(description="Swap roles", layout=w.Layout(width="auto"))
+        self.swap.on_click(lambda _: self.swap_roles())
+        for name in (self.name_a, self.name_b):
+            name.observe(lambda _: self._show(), names="value")
+        super().__init__([self.name_a, self.name_b, self.line, w.HBox([self.play, self.bar]), self.swap])
+        self._show()
+
+    def roles(self) -> dict[str, str]:
+        a, b = self.name_a.value.strip() or "Partner A", self.name_b.value.strip() or "Partner B"
+        speaker, listener = (a, b) if self.turn % 2 == 0 else (b, a)
+        return {"speaker": speaker, "listener": listener}
+
+    def _show(self) -> None:
+        roles = self.roles()
+        self.line.value = (f"<p role='status' aria-live='polite'><strong>Round {self.turn + 1}.</strong> "
+                           f"{e(roles['speaker'])} speaks; {e(roles['listener'])} listens.</p>")
+
+    def swap_roles(self) -> None:
+        self.turn += 1
+        self.play.value = 0
+        self._show()
 
 
 def _choices(field: FormField, session: Session) -> list[tuple[str, str]]:
@@ -157,6 +194,9 @@ class ReflectionForm(w.VBox):
             if field.help:
                 children.append(w.HTML(f"<p class='rl-muted'>{e(field.help)}</p>"))
             children.append(widget)
+        self.pair = _Pair() if self.spec.partner else None
+        if self.pair is not None:
+            children.insert(1, self.pair)
         self.save = w.Button(description="Save to my journal", button_style="primary", layout=w.Layout(width="auto"))
         self.save.on_click(lambda _: self._save())
         self.message = w.HTML(self._history())
@@ -197,6 +237,8 @@ class ReflectionForm(w.VBox):
         if not any(v for v in entry.values()):
             self.message.value = "<p role='status'>Nothing to save yet: write or choose something first.</p>"
             return
+        if self.pair is not None:
+            entry["roles"] = self.pair.roles()
         self.session.store.record_journal(self.session.learner_id, self.key, entry)
         self.entry = entry
         self.saved = True
