@@ -105,6 +105,16 @@ def partner_practice():
     return w.VBox([choose, holder])
 
 
+def coach_page():
+    """The first cell of the coach's page: start-up, then a link back to the modules."""
+    import ipywidgets as w
+
+    from repairlab.app.preheat import ready_then_wait
+
+    ready_then_wait()
+    return w.HTML("<nav aria-label='Modules'><a href='index.ipynb'>\u2190 All modules</a></nav>")
+
+
 def coach_view():
     """For a coach or supervisor: open learners' exported records read-only and comment on them."""
     from repairlab.exercises.coach_view import CoachView

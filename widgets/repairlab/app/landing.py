@@ -36,6 +36,7 @@ def landing_html() -> str:
     return (
         f"{STYLE}{_CARDS}<p>{total} practice statements are waiting. So far you have answered {answers} "
         f"and written {drafts} drafts.</p><nav aria-label='Modules'><div class='rl-grid'>{''.join(cards)}</div></nav>"
+        "<p>Coaching someone? <a href='coach.ipynb'>Open your trainees' practice records</a>.</p>"
     )
 
 
