@@ -73,3 +73,18 @@ def test_skills_list_prints_each_skill_with_its_counts():
     first = next(r for r in rows if r["id"] == "reflect-withdrawal")
     assert first["criteria"] == 4
     assert first["statements"] == {"beginner": 4, "intermediate": 4, "advanced": 4}
+
+
+def test_validate_checks_the_skills_with_the_bank(tmp_path, repo):
+    import os
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(repo / "data", data)
+    skills = data / "skills" / "skills.yaml"
+    skills.write_text(skills.read_text().replace("advanced: [wd-def-08,", "advanced: [wd-def-01,", 1))
+    done = subprocess.run([sys.executable, "-m", "repairlab", "validate"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "REPAIRLAB_DATA_DIR": str(data)})
+    assert done.returncode == 1
+    assert f"{skills}:" in done.stdout and "item reflect-withdrawal: field statements" in done.stdout
+    assert "wd-def-01 is a beginner item" in done.stdout

@@ -45,6 +45,13 @@ def run(args: argparse.Namespace) -> int:
 
     target_files = {f.resolve() for f in vignette_files(targets)}
     checked = [v for v in vignettes if origin.get(v.id) and origin[v.id].resolve() in target_files]
+    if not args.paths and not issues:
+        # The built-in skills name bank items, so they are checked against the bank just loaded.
+        from repairlab.bank import Bank, load_taxonomy
+        from repairlab.skills import check_skills
+
+        skills, skill_issues = check_skills(bank=Bank(vignettes, taxonomy=load_taxonomy()))
+        issues.extend(skill_issues)
     if args.json:
         print(json.dumps({"ok": not issues, "items_valid": len(checked),
                           "issues": [i.as_dict() for i in issues]}, indent=2))
