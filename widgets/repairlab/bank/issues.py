@@ -40,8 +40,8 @@ class BankIssue:
 class BankError(Exception):
     """Raised when the bank cannot be loaded; carries every problem found, not just the first."""
 
-    def __init__(self, issues: list[BankIssue]):
+    def __init__(self, issues: list[BankIssue], what: str = "the vignette bank"):
         self.issues = list(issues)
         shown = "\n".join(f"  {issue}" for issue in self.issues[:20])
         more = f"\n  ... and {len(self.issues) - 20} more" if len(self.issues) > 20 else ""
-        super().__init__(f"{len(self.issues)} problem(s) in the vignette bank:\n{shown}{more}")
+        super().__init__(f"{len(self.issues)} problem(s) in {what}:\n{shown}{more}")

@@ -126,3 +126,47 @@ def read_source(path: Path) -> SourceFile:
         _index_lines(child, "", table)
         source.lines.append(table)
     return source
+
+
+@dataclass
+class DocumentSource:
+    """A file holding one mapping (a scenario, a skill set) rather than a list of items."""
+
+    path: Path
+    data: Any = None
+    lines: dict[str, int] = field(default_factory=dict)
+    issues: list[BankIssue] = field(default_factory=list)
+
+    def line_of(self, field_path: str | None) -> int | None:
+        path = field_path or ""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.lines.get("")
+
+
+def read_document(path: Path) -> DocumentSource:
+    """Parse a one-mapping file with the same care as ``read_source``; nothing is raised."""
+    source = DocumentSource(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        source.issues.append(BankIssue(path, f"cannot read the file: {exc}"))
+        return source
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        source.issues.append(BankIssue(path, f"not valid YAML: {problem}", line=mark.line + 1 if mark else None))
+        return source
+    if root is not None:
+        _duplicate_keys(root, path, source.issues)
+        _index_lines(root, "", source.lines)
+    if not isinstance(data, dict):
+        source.issues.append(BankIssue(path, "the file must hold one mapping of fields", line=1))
+        return source
+    source.data = data
+    return source

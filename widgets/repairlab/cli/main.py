@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from repairlab import __version__
-from repairlab.cli import bank, course, feedback, progress, report, skills, validate
+from repairlab.cli import bank, course, feedback, progress, report, scenarios, skills, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     course.add_parser(subparsers)
     report.add_parser(subparsers)
     skills.add_parser(subparsers)
+    scenarios.add_parser(subparsers)
     return parser
 
 

@@ -35,9 +35,34 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
+def _split(targets: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Scenario files (one mapping with ``nodes``, or anything under a scenarios folder) apart
+    from vignette files; folders are expanded first."""
+    from repairlab.scenarios.catalogue import is_scenario_file, scenarios_dir
+
+    vignettes, scenarios = [], []
+    for target in targets:
+        if target.is_dir() and _inside(target, scenarios_dir()):
+            scenarios.append(target)
+            continue
+        files = vignette_files([target]) if target.is_dir() else [target]
+        for file in files:
+            is_scenario = _inside(file, scenarios_dir()) or (file.is_file() and is_scenario_file(file))
+            (scenarios if is_scenario else vignettes).append(file)
+    return vignettes, scenarios
+
+
 def run(args: argparse.Namespace) -> int:
+    from repairlab.scenarios.catalogue import check_scenarios, scenarios_dir
+
     builtin = paths.vignettes_dir()
-    targets = list(args.paths) or [builtin]
+    if args.paths:
+        targets, scenario_targets = _split(list(args.paths))
+    else:
+        targets, scenario_targets = [builtin], [scenarios_dir()]
+    scenarios, scenario_issues = check_scenarios(scenario_targets) if scenario_targets else ({}, [])
+    if args.paths and not targets:
+        return _report(args, scenario_issues, 0, 0, scenarios)
     to_load = list(targets)
     if not args.alone and not any(_inside(p, builtin) or _inside(builtin, p) for p in targets):
         to_load = [builtin, *targets]
@@ -52,15 +77,22 @@ def run(args: argparse.Namespace) -> int:
 
         skills, skill_issues = check_skills(bank=Bank(vignettes, taxonomy=load_taxonomy()))
         issues.extend(skill_issues)
+    return _report(args, issues + scenario_issues, len(checked), len(target_files), scenarios)
+
+
+def _report(args: argparse.Namespace, issues: list, items: int, files: int, scenarios: dict) -> int:
+    parts = [f"{items} item(s) in {files} file(s)"] if files or not scenarios else []
+    if scenarios:
+        parts.append(f"{len(scenarios)} scenario(s)")
+    what = " and ".join(parts)
     if args.json:
-        print(json.dumps({"ok": not issues, "items_valid": len(checked),
+        print(json.dumps({"ok": not issues, "items_valid": items, "scenarios_valid": len(scenarios),
                           "issues": [i.as_dict() for i in issues]}, indent=2))
     else:
         for issue in issues:
             print(issue)
-        files = len(target_files)
         if issues:
-            print(f"\n{len(issues)} problem(s) found in {files} file(s); {len(checked)} item(s) valid.")
+            print(f"\n{len(issues)} problem(s) found; valid: {what}.")
         else:
-            print(f"OK: {len(checked)} item(s) in {files} file(s) are valid.")
+            print(f"OK: {what} are valid.")
     return 1 if issues else 0
