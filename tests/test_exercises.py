@@ -90,7 +90,8 @@ def test_an_optional_reaction_before_drafting_is_recorded(session, bank):
     ex = DraftExercise(item, session=session)
     ex.before.value = "irritated"
     stored = session.store.reactions("trainee")
-    assert stored[0]["feelings"] == {"irritated": 1} and stored[0]["item_id"] == item.id
+    assert stored[0]["quick"] == "irritated" and stored[0]["item_id"] == item.id
+    assert stored[0]["feelings"] == {} and stored[0]["stance"] is None  # not mixed with slider ratings
     assert stored[0]["note"] == "before drafting"
 
 
@@ -125,7 +126,9 @@ def test_reaction_check_records_and_advises(session):
     assert result["adjust"] == -1
     stored = session.store.reactions("trainee")
     assert stored[0]["challenge"] == "too_hard"
-    assert stored[0]["feelings"] == {"anxious": 3, "irritated": 0, "helpless": 2, "hooked": 1}
+    assert stored[0]["stance"] == "hooked"
+    assert stored[0]["feelings"] == {"anxious": 3, "irritated": 0, "helpless": 2, "positive": 0, "afraid": 0,
+                                     "uncertain": 0}
     assert "Step back a level" in check.message.value
 
 

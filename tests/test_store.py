@@ -153,7 +153,8 @@ def test_export_and_import_move_a_learner_between_machines(store, tmp_path):
 
     with ProgressStore(tmp_path / "other-machine.sqlite3") as other:
         added = other.import_learner(read_export(file))
-        assert added == {"answers": 1, "drafts": 1, "reactions": 1, "drill_steps": 0, "journal": 0, "own_items": 0}
+        assert added == {"answers": 1, "drafts": 1, "reactions": 1, "drill_steps": 0, "journal": 0, "own_items": 0,
+                         "scenario_steps": 0}
         assert other.export_learner("ana") | {"exported_at": None} == exported | {"exported_at": None}
         again = other.import_learner(read_export(file))
         assert set(again.values()) == {0}

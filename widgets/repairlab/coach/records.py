@@ -36,6 +36,17 @@ class PracticeRecord:
     def journal(self, kind: str) -> list[dict]:
         return [j["entry"] for j in self.document.get("journal", []) if j["exercise"] == kind]
 
+    def scenario_runs(self) -> list[dict]:
+        """The runs through scenarios, each with its steps in order and the ending it reached."""
+        runs: dict[str, dict] = {}
+        for step in self.document.get("scenario_steps", []):
+            run = runs.setdefault(step["run_id"], {"scenario_id": step["scenario_id"], "steps": []})
+            run["steps"].append(step)
+        for run in runs.values():
+            run["steps"].sort(key=lambda s: s["turn"])
+            run["ending_kind"] = run["steps"][-1].get("ending_kind")
+        return list(runs.values())
+
     def drafts_by_item(self) -> dict[str, list[dict]]:
         """Every draft, grouped by the statement it answered, in the order written."""
         grouped: dict[str, list[dict]] = {}

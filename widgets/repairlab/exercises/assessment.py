@@ -92,7 +92,7 @@ class AssessmentForm(w.VBox):
             result = analyse(item.client_statement, self.text.value)
             s.store.record_draft(s.learner_id, item.id, self.text.value, score=result.score,
                                  moves=result.move_keys, pulls=result.pull_keys)
-        s.store.record_reaction(s.learner_id, challenge=None, feelings={self.stance.value: 1}, item_id=item.id,
+        s.store.record_reaction(s.learner_id, challenge=None, stance=self.stance.value, item_id=item.id,
                                 note=f"assessment:{self.form}")
         self.index += 1
         self._show()

@@ -54,9 +54,14 @@ def record_html(record: PracticeRecord, bank: Bank) -> str:
                 counts[r["challenge"]] = counts.get(r["challenge"], 0) + 1
         shown = ", ".join(f"{e(k.replace('_', ' '))}: {n}" for k, n in counts.items()) or "none rated"
         parts.append(f"<h5>Reaction checks ({len(record.reactions)})</h5><p>{shown}</p>")
-    runs = record.document.get("scenario_runs", [])
+    runs = record.scenario_runs()
     if runs:
-        rows = "".join(f"<li>{e(r.get('scenario_id'))}: {e(r.get('ending_kind') or 'not finished')}</li>" for r in runs)
+        rows = "".join(
+            f"<li>{e(r['scenario_id'])}: {len(r['steps'])} turns, "
+            f"{e((r['ending_kind'] or 'not finished').replace('_', ' '))}"
+            + "".join(f"<br><span class='rl-muted'>Turn {s['turn']}:</span> {e(s['draft'])}" for s in r["steps"]
+                      if s.get("draft"))
+            + "</li>" for r in runs)
         parts.append(f"<h5>Scenario runs ({len(runs)})</h5><ul>{rows}</ul>")
     if len(parts) == 1:
         parts.append("<p>No practice recorded in this file yet.</p>")

@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from repairlab.exercises.reaction import reaction_form
 from repairlab.exercises.render import STYLE, e  # noqa: E402
 from repairlab.practice import progress  # noqa: E402
 from repairlab.practice.objective import current_objective  # noqa: E402
@@ -58,7 +59,8 @@ class ProgressDashboard(w.VBox):
         taxonomy = bank.taxonomy
         answers = progress.answers_frame(s.store.answers(s.learner_id), bank)
         answers = answers[answers["pool"] == "practice"] if not answers.empty else answers
-        reactions = progress.reactions_frame(s.store.reactions(s.learner_id))
+        self._feelings = {key: spec["label"] for key, spec in reaction_form()["feelings"].items()}
+        reactions = progress.reactions_frame(s.store.reactions(s.learner_id), list(self._feelings))
         drafts = progress.drafts_frame(s.store.drafts(s.learner_id))
         journal = s.store.journal(s.learner_id)
         objective = self._objective(answers, journal, taxonomy)
@@ -158,8 +160,10 @@ class ProgressDashboard(w.VBox):
 
     def _reactions(self, reactions) -> str:
         fig, ax = plt.subplots(figsize=(7, 3))
-        for i, feeling in enumerate(["anxious", "irritated", "helpless"]):
-            ax.plot(range(1, len(reactions) + 1), reactions[feeling], marker=_MARKERS[i], label=feeling.capitalize())
+        for i, (feeling, label) in enumerate(self._feelings.items()):
+            if reactions[feeling].notna().any():
+                ax.plot(range(1, len(reactions) + 1), reactions[feeling], marker=_MARKERS[i % len(_MARKERS)],
+                        label=label)
         ax.set_xlabel("Reaction check")
         ax.set_ylabel("Rating (0-4)")
         ax.legend(fontsize="small")

@@ -70,7 +70,7 @@ class DraftExercise(w.VBox):
         if change["new"] is None:
             return
         self.session.store.record_reaction(
-            self.session.learner_id, challenge=None, feelings={change["new"]: 1}, item_id=self.item.id,
+            self.session.learner_id, challenge=None, quick=change["new"], item_id=self.item.id,
             note="before drafting",
         )
 

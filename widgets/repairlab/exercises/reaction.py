@@ -88,9 +88,9 @@ class ReactionCheck(w.VBox):
         if self.challenge.value is None or self.stance.value is None:
             return
         feelings = {key: slider.value for key, slider in self.feelings.items()}
-        feelings[self.stance.value] = 1
         self.session.store.record_reaction(
             self.session.learner_id, challenge=self.challenge.value, feelings=feelings, item_id=self.item_id,
+            stance=self.stance.value,
         )
         spec = self.form["challenge"][self.challenge.value]
         self.result = {"challenge": self.challenge.value, "stance": self.stance.value, "feelings": feelings,

@@ -40,9 +40,9 @@ def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions:
             "correct": bool(a["family_correct"]) and a["subtype_correct"] != 0,
         } for i, a in latest.items()])
         last_draft = {d["item_id"]: d["score"] for d in drafts if d["item_id"] in ids and d["score"] is not None}
-        stances = {r["item_id"]: r["feelings"] for r in reactions if r["note"] == context}
-        hooked = sum(1 for f in stances.values() if f.get("hooked"))
-        engaged = sum(1 for f in stances.values() if f.get("engaged"))
+        stances = {r["item_id"]: r["stance"] for r in reactions if r["note"] == context and r.get("stance")}
+        hooked = sum(1 for stance in stances.values() if stance == "hooked")
+        engaged = sum(1 for stance in stances.values() if stance == "engaged")
         results.append(FormResult(
             form=form,
             taken_at=min(a["at"] for a in latest.values()),

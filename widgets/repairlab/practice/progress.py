@@ -55,15 +55,20 @@ def confusions(frame: pd.DataFrame, families: list[str]) -> pd.DataFrame:
     return table.reindex(index=families, columns=families, fill_value=0)
 
 
-def reactions_frame(reactions: list[dict]) -> pd.DataFrame:
+def reactions_frame(reactions: list[dict], feelings: list[str]) -> pd.DataFrame:
+    """One row per reaction check (the form with a challenge rating and sliders), with its
+    stance. The one-click check before drafting and the stance-only answers of an assessment
+    are not reaction checks and are left out, so the chart shows only slider ratings.
+    ``feelings`` are the slider names from ``data/practice/reaction_form.yaml``; a record from
+    before a feeling was added simply has no rating for it."""
     rows = []
     for r in reactions:
-        feelings = r["feelings"] or {}
+        if r.get("challenge") is None:
+            continue
+        rated = r["feelings"] or {}
         rows.append({"at": pd.Timestamp(r["at"]), "challenge": r["challenge"],
-                     "anxious": feelings.get("anxious", 0), "irritated": feelings.get("irritated", 0),
-                     "helpless": feelings.get("helpless", 0),
-                     "stance": "hooked" if feelings.get("hooked") else "engaged" if feelings.get("engaged") else None})
-    return pd.DataFrame(rows, columns=["at", "challenge", "anxious", "irritated", "helpless", "stance"])
+                     **{name: rated.get(name) for name in feelings}, "stance": r.get("stance")})
+    return pd.DataFrame(rows, columns=["at", "challenge", *feelings, "stance"])
 
 
 def drafts_frame(drafts: list[dict]) -> pd.DataFrame:

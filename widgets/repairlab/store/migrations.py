@@ -81,6 +81,34 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX own_items_by_learner ON own_items (learner_id, at);
     """,
+    # 3: scenario runs; the reaction's stance and one-click check get fields of their own.
+    # Until v2 both were stored as {key: 1} inside `feelings`, beside the slider ratings.
+    """
+    CREATE TABLE scenario_steps (
+        uid         TEXT PRIMARY KEY,
+        learner_id  TEXT NOT NULL REFERENCES learners(learner_id),
+        scenario_id TEXT NOT NULL,
+        run_id      TEXT NOT NULL,
+        turn        INTEGER NOT NULL CHECK (turn >= 1),
+        node        TEXT NOT NULL,
+        choice      INTEGER NOT NULL CHECK (choice >= 1),
+        draft       TEXT NOT NULL DEFAULT '',
+        reaction    TEXT NOT NULL DEFAULT '',
+        leads_to    TEXT NOT NULL,
+        ending_kind TEXT,
+        at          TEXT NOT NULL
+    );
+    CREATE INDEX scenario_steps_by_learner ON scenario_steps (learner_id, scenario_id, run_id, turn);
+    ALTER TABLE reactions ADD COLUMN stance TEXT;
+    ALTER TABLE reactions ADD COLUMN quick TEXT;
+    UPDATE reactions SET quick = (SELECT key FROM json_each(reactions.feelings) LIMIT 1), feelings = '{}'
+        WHERE note = 'before drafting';
+    UPDATE reactions SET stance = (SELECT key FROM json_each(reactions.feelings)
+                                   WHERE key IN ('hooked', 'engaged') LIMIT 1)
+        WHERE note != 'before drafting';
+    UPDATE reactions SET feelings = json_remove(feelings, '$.hooked', '$.engaged')
+        WHERE note != 'before drafting';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,11 +20,12 @@ from typing import Any
 from repairlab.store.errors import StoreError
 from repairlab.store.location import default_store_path
 from repairlab.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from repairlab.store.records import (KINDS, Answer, Draft, DrillStep, JournalEntry, OwnItem, Reaction, Record,
+                                     ScenarioStep)
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-_OUR_TABLES = {"learners", "answers", "drafts", "reactions", "drill_steps", "journal", "own_items"}
-RECORD_KINDS = ("answers", "drafts", "reactions", "drill_steps", "journal", "own_items")
-_JSON_COLUMNS = {"moves", "pulls", "feelings", "entry"}
+_OUR_TABLES = {"learners", *KINDS}
+RECORD_KINDS = tuple(KINDS)
 
 
 def now() -> str:
@@ -33,6 +34,13 @@ def now() -> str:
 
 def _new_uid() -> str:
     return uuid.uuid4().hex
+
+
+def _new(model: type[Record], **fields: Any) -> Record:
+    """A new record with a fresh uid and time. Values are checked by SQLite's constraints as the
+    row is written (inside the transaction, so a bad value leaves nothing behind); the model
+    checks them when an export is read."""
+    return model.model_construct(uid=_new_uid(), at=now(), **fields)
 
 
 class ProgressStore:
@@ -159,25 +167,30 @@ class ProgressStore:
 
     # Writing records -------------------------------------------------------------------
 
-    def _insert(self, conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
-        row = {k: (json.dumps(v) if k in _JSON_COLUMNS else v) for k, v in row.items()}
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, learner_id: str, record: Record, *, or_ignore: bool = False) -> int:
+        """Write one record (already checked by its model); returns 1 if a row was added."""
+        json_columns = record.json_columns()
+        row = {"learner_id": learner_id, **{k: (json.dumps(v) if k in json_columns else v)
+                                            for k, v in record.model_dump().items()}}
+        verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+        cursor = conn.execute(f"{verb} INTO {record.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                              tuple(row.values()))
+        return cursor.rowcount
+
+    def _add(self, learner_id: str, record: Record) -> None:
+        with self._transaction() as conn:
+            self._require_learner(conn, learner_id)
+            self._insert(conn, learner_id, record)
 
     def record_answer(self, learner_id: str, item_id: str, *, chosen_family: str, chosen_subtype: str | None,
                       family_correct: bool, subtype_correct: bool | None, context: str = "") -> str:
         """One classification answer; ``context`` says where it was given (module, drill, form)."""
-        uid = _new_uid()
-        with self._transaction() as conn:
-            self._require_learner(conn, learner_id)
-            self._insert(conn, "answers", {
-                "uid": uid, "learner_id": learner_id, "item_id": item_id, "chosen_family": chosen_family,
-                "chosen_subtype": chosen_subtype, "family_correct": int(family_correct),
-                "subtype_correct": None if subtype_correct is None else int(subtype_correct),
-                "context": context, "at": now(),
-            })
-        return uid
+        record = _new(Answer, item_id=item_id, chosen_family=chosen_family,
+                        chosen_subtype=chosen_subtype, family_correct=int(family_correct),
+                        subtype_correct=None if subtype_correct is None else int(subtype_correct), context=context)
+        self._add(learner_id, record)
+        return record.uid
 
     def record_draft(self, learner_id: str, item_id: str, text: str, *, score: float | None,
                      moves: list[str] = (), pulls: list[str] = ()) -> int:
@@ -188,22 +201,19 @@ class ProgressStore:
                 "SELECT COALESCE(MAX(attempt), 0) + 1 FROM drafts WHERE learner_id = ? AND item_id = ?",
                 (learner_id, item_id),
             ).fetchone()[0]
-            self._insert(conn, "drafts", {
-                "uid": _new_uid(), "learner_id": learner_id, "item_id": item_id, "attempt": attempt,
-                "text": text, "score": score, "moves": list(moves), "pulls": list(pulls), "at": now(),
-            })
+            self._insert(conn, learner_id, _new(Draft, item_id=item_id, attempt=attempt, text=text,
+                                                 score=score, moves=list(moves), pulls=list(pulls)))
         return attempt
 
-    def record_reaction(self, learner_id: str, *, challenge: str | None, feelings: dict[str, int],
-                        item_id: str | None = None, note: str = "") -> str:
-        uid = _new_uid()
-        with self._transaction() as conn:
-            self._require_learner(conn, learner_id)
-            self._insert(conn, "reactions", {
-                "uid": uid, "learner_id": learner_id, "item_id": item_id, "challenge": challenge,
-                "feelings": dict(feelings), "note": note, "at": now(),
-            })
-        return uid
+    def record_reaction(self, learner_id: str, *, challenge: str | None, feelings: dict[str, int] | None = None,
+                        item_id: str | None = None, note: str = "", stance: str | None = None,
+                        quick: str | None = None) -> str:
+        """A reaction: the challenge and slider ratings of a reaction check, the hooked/engaged
+        ``stance``, or the one-click ``quick`` check made before drafting."""
+        record = _new(Reaction, item_id=item_id, challenge=challenge,
+                          feelings=dict(feelings or {}), note=note, stance=stance, quick=quick)
+        self._add(learner_id, record)
+        return record.uid
 
     def record_drill_step(self, learner_id: str, drill_id: str, *, item_id: str, difficulty: str,
                           outcome: str) -> int:
@@ -214,31 +224,57 @@ class ProgressStore:
                 "SELECT COALESCE(MAX(step), 0) + 1 FROM drill_steps WHERE learner_id = ? AND drill_id = ?",
                 (learner_id, drill_id),
             ).fetchone()[0]
-            self._insert(conn, "drill_steps", {
-                "uid": _new_uid(), "learner_id": learner_id, "drill_id": drill_id, "step": step,
-                "item_id": item_id, "difficulty": difficulty, "outcome": outcome, "at": now(),
-            })
+            self._insert(conn, learner_id, _new(DrillStep, drill_id=drill_id, step=step,
+                                                     item_id=item_id, difficulty=difficulty, outcome=outcome))
         return step
 
     def record_journal(self, learner_id: str, exercise: str, entry: dict[str, Any]) -> str:
         """One completed reflective exercise (breathing space, anecdote, contingency, ...)."""
-        uid = _new_uid()
-        with self._transaction() as conn:
-            self._require_learner(conn, learner_id)
-            self._insert(conn, "journal", {"uid": uid, "learner_id": learner_id, "exercise": exercise,
-                                           "entry": dict(entry), "at": now()})
-        return uid
+        record = _new(JournalEntry, exercise=exercise, entry=dict(entry))
+        self._add(learner_id, record)
+        return record.uid
 
     def add_own_item(self, learner_id: str, statement: str, context: str = "", family: str | None = None) -> str:
         """A difficult client statement from the learner's own practice, kept for drafting drills."""
         if not statement.strip():
             raise ValueError("an own practice statement must not be empty")
-        uid = _new_uid()
+        record = _new(OwnItem, statement=statement, context=context, family=family)
+        self._add(learner_id, record)
+        return record.uid
+
+    def record_scenario_run(self, learner_id: str, scenario_id: str, steps: list[dict[str, Any]]) -> str:
+        """Save a run through a scenario (its turns so far) under a new run id, in one transaction.
+        Each step has ``node``, ``choice`` (1-based, authored order), ``leads_to`` and optionally
+        ``draft``, ``reaction`` and ``ending_kind``."""
+        run_id = _new_uid()
+        self.extend_scenario_run(learner_id, scenario_id, run_id, steps, first_turn=1)
+        return run_id
+
+    def extend_scenario_run(self, learner_id: str, scenario_id: str, run_id: str, steps: list[dict[str, Any]],
+                            *, first_turn: int) -> None:
+        """Add turns ``first_turn``, ``first_turn + 1``, ... to a run."""
+        records = [_new(ScenarioStep, scenario_id=scenario_id, run_id=run_id,
+                                turn=first_turn + i, **step) for i, step in enumerate(steps)]
         with self._transaction() as conn:
             self._require_learner(conn, learner_id)
-            self._insert(conn, "own_items", {"uid": uid, "learner_id": learner_id, "statement": statement,
-                                             "context": context, "family": family, "at": now()})
-        return uid
+            for record in records:
+                self._insert(conn, learner_id, record)
+
+    def scenario_runs(self, learner_id: str, scenario_id: str | None = None) -> list[dict[str, Any]]:
+        """Runs, oldest first: ``{"run_id", "scenario_id", "steps": [...], "ending", "ending_kind"}``."""
+        runs: dict[str, dict[str, Any]] = {}
+        for step in self.records("scenario_steps", learner_id):
+            if scenario_id is not None and step["scenario_id"] != scenario_id:
+                continue
+            run = runs.setdefault(step["run_id"], {"run_id": step["run_id"], "scenario_id": step["scenario_id"],
+                                                   "steps": [], "ending": None, "ending_kind": None})
+            run["steps"].append(step)
+        for run in runs.values():
+            run["steps"].sort(key=lambda s: s["turn"])
+            last = run["steps"][-1]
+            if last["ending_kind"]:
+                run["ending"], run["ending_kind"] = last["leads_to"], last["ending_kind"]
+        return list(runs.values())
 
     def journal(self, learner_id: str, exercise: str | None = None) -> list[dict[str, Any]]:
         entries = self.records("journal", learner_id)
@@ -261,10 +297,11 @@ class ProgressStore:
         rows = self._conn.execute(
             f"SELECT * FROM {kind} WHERE learner_id = ? ORDER BY at, rowid", (learner_id,)
         ).fetchall()
+        json_columns = KINDS[kind].json_columns()
         out = []
         for row in rows:
             record = dict(row)
-            for column in _JSON_COLUMNS & record.keys():
+            for column in json_columns:
                 record[column] = json.loads(record[column])
             out.append(record)
         return out
@@ -313,12 +350,5 @@ class ProgressStore:
             for kind in RECORD_KINDS:
                 added[kind] = 0
                 for record in getattr(document, kind):
-                    row = {"learner_id": learner.learner_id, **record.model_dump()}
-                    row = {k: (json.dumps(v) if k in _JSON_COLUMNS else v) for k, v in row.items()}
-                    columns = ", ".join(row)
-                    marks = ", ".join("?" for _ in row)
-                    cursor = conn.execute(
-                        f"INSERT OR IGNORE INTO {kind} ({columns}) VALUES ({marks})", tuple(row.values())
-                    )
-                    added[kind] += cursor.rowcount
+                    added[kind] += self._insert(conn, learner.learner_id, record, or_ignore=True)
         return added

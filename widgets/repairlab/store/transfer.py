@@ -9,93 +9,53 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from repairlab.atomic import write_text_atomic
 from repairlab.store.errors import StoreError
 from repairlab.store.migrations import SCHEMA_VERSION
+from repairlab.store.records import Answer, Draft, DrillStep, JournalEntry, Learner, OwnItem, Reaction, ScenarioStep
 
 
-class _Record(BaseModel):
+class ExportDocument(BaseModel):
+    """One learner's progress. Record kinds added after format v1 default to none."""
+
     model_config = ConfigDict(extra="forbid")
-
-
-class LearnerRecord(_Record):
-    learner_id: Annotated[str, Field(min_length=1)]
-    display_name: str = ""
-    created_at: str
-
-
-class AnswerRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    item_id: str
-    chosen_family: str
-    chosen_subtype: str | None
-    family_correct: Literal[0, 1]
-    subtype_correct: Literal[0, 1] | None
-    context: str = ""
-    at: str
-
-
-class DraftRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    item_id: str
-    attempt: Annotated[int, Field(ge=1)]
-    text: str
-    score: Annotated[float, Field(ge=0, le=1)] | None
-    moves: list[str]
-    pulls: list[str]
-    at: str
-
-
-class ReactionRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    item_id: str | None
-    challenge: str | None
-    feelings: dict[str, int]
-    note: str = ""
-    at: str
-
-
-class DrillStepRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    drill_id: str
-    step: Annotated[int, Field(ge=1)]
-    item_id: str
-    difficulty: str
-    outcome: str
-    at: str
-
-
-class JournalRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    exercise: str
-    entry: dict[str, Any]
-    at: str
-
-
-class OwnItemRecord(_Record):
-    uid: Annotated[str, Field(min_length=1)]
-    statement: Annotated[str, Field(min_length=1)]
-    context: str = ""
-    family: str | None = None
-    at: str
-
-
-class ExportDocument(_Record):
     format: Literal["repairlab-progress"]
     version: int
     exported_at: str
-    learner: LearnerRecord
-    answers: list[AnswerRecord]
-    drafts: list[DraftRecord]
-    reactions: list[ReactionRecord]
-    drill_steps: list[DrillStepRecord]
-    # Added in format v2; a v1 export simply has none.
-    journal: list[JournalRecord] = []
-    own_items: list[OwnItemRecord] = []
+    learner: Learner
+    answers: list[Answer]
+    drafts: list[Draft]
+    reactions: list[Reaction]
+    drill_steps: list[DrillStep]
+    journal: list[JournalEntry] = []  # v2
+    own_items: list[OwnItem] = []  # v2
+    scenario_steps: list[ScenarioStep] = []  # v3
+
+
+def _upgrade(data: Any) -> Any:
+    """Bring a v1/v2 export up to v3, as migration 3 does for a store: the stance and the
+    one-click check move out of ``feelings`` into their own fields."""
+    if not isinstance(data, dict) or not isinstance(data.get("version"), int) or data["version"] >= 3:
+        return data
+    reactions = []
+    for reaction in data.get("reactions") or []:
+        if isinstance(reaction, dict) and isinstance(reaction.get("feelings"), dict):
+            reaction, feelings = dict(reaction), dict(reaction["feelings"])
+            if reaction.get("note") == "before drafting":
+                reaction["quick"] = next(iter(feelings), None)
+                feelings = {}
+            else:
+                stances = [key for key in ("hooked", "engaged") if key in feelings]
+                reaction["stance"] = stances[0] if stances else None
+                for key in stances:
+                    feelings.pop(key)
+            reaction["feelings"] = feelings
+        reactions.append(reaction)
+    return {**data, "reactions": reactions}
 
 
 def validate_export(data: Any, source: str = "the exported progress") -> ExportDocument:
@@ -105,7 +65,7 @@ def validate_export(data: Any, source: str = "the exported progress") -> ExportD
             f"to v{SCHEMA_VERSION}). Upgrade repairlab to import it."
         )
     try:
-        return ExportDocument.model_validate(data)
+        return ExportDocument.model_validate(_upgrade(data))
     except ValidationError as error:
         problems = []
         for err in error.errors(include_url=False)[:10]:
