@@ -56,7 +56,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w not in _STOP and len(w) > 2]
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -68,5 +68,5 @@ def overlap(response: str, client: str) -> float:
     words = content_words(response)
     if not words:
         return 0.0
-    client_stems = {_stem(w) for w in content_words(client)}
-    return sum(1 for w in words if _stem(w) in client_stems) / len(words)
+    client_stems = {stem(w) for w in content_words(client)}
+    return sum(1 for w in words if stem(w) in client_stems) / len(words)
