@@ -122,6 +122,20 @@ def coach_view():
     return CoachView()
 
 
+def scenarios(kind: str | None = None):
+    """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
+    from repairlab.exercises.scenario import ScenarioMenu
+
+    return ScenarioMenu(kind=kind)
+
+
+def scenario(scenario_id: str):
+    """One scenario, ready to play."""
+    from repairlab.exercises.scenario import ScenarioPlayer
+
+    return ScenarioPlayer(scenario_id)
+
+
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
 

@@ -64,7 +64,8 @@ class ProgressDashboard(w.VBox):
         drafts = progress.drafts_frame(s.store.drafts(s.learner_id))
         journal = s.store.journal(s.learner_id)
         objective = self._objective(answers, journal, taxonomy)
-        if answers.empty and reactions.empty and drafts.empty:
+        runs = s.store.scenario_runs(s.learner_id)
+        if answers.empty and reactions.empty and drafts.empty and not runs:
             return objective + ("<div class='rl-card'><p>No practice recorded yet. Classify a few statements or "
                                 "draft a response, and your progress will show here.</p></div>")
         parts = [objective, f"<h3>Your practice so far</h3><p>{len(answers)} statements classified, "
@@ -73,6 +74,8 @@ class ProgressDashboard(w.VBox):
             parts.append(self._accuracy_over_time(answers, taxonomy))
             parts.append(self._by_subtype(answers, taxonomy))
             parts.append(self._confusions(answers, taxonomy))
+        if runs:
+            parts.append(self._scenarios(runs))
         if not reactions.empty:
             parts.append(self._reactions(reactions))
         if not drafts.empty:
@@ -157,6 +160,18 @@ class ProgressDashboard(w.VBox):
         off.sort(key=lambda t: -t[2])
         alt = "; ".join(f"{taxonomy.families[a].label} taken for {taxonomy.families[b].label}: {n}" for a, b, n in off[:5])
         return _figure("Confusions: what each kind of statement was taken for", alt or "No confusions yet", fig)
+
+    @staticmethod
+    def _scenarios(runs: list[dict]) -> str:
+        """Scenarios played and the endings reached (a run left half-way counts as not finished)."""
+        played = {r["scenario_id"] for r in runs}
+        endings: dict[str, int] = {}
+        for run in runs:
+            kind = (run["ending_kind"] or "not_finished").replace("_", " ")
+            endings[kind] = endings.get(kind, 0) + 1
+        shown = ", ".join(f"{kind} {n}" for kind, n in sorted(endings.items()))
+        return (f"<h4>Scenarios</h4><p>{len(played)} scenario{'s' if len(played) != 1 else ''} played in "
+                f"{len(runs)} run{'s' if len(runs) != 1 else ''}. Endings reached: {e(shown)}.</p>")
 
     def _reactions(self, reactions) -> str:
         fig, ax = plt.subplots(figsize=(7, 3))

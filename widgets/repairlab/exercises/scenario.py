@@ -223,12 +223,21 @@ class ScenarioPlayer(w.VBox):
                 f"<p><strong>One thing to try next time:</strong> {e(ending.try_next)}</p></div>")
 
 
-class ScenarioMenu(w.VBox):
-    """Choose a scenario to play, with how many times each has been played and the endings reached."""
+def _kind(scenario: Scenario) -> str:
+    """How the menu groups a scenario: an MI conversation, or the rupture family it opens with."""
+    if scenario.context.modality.startswith("mi_") or scenario.family == "sustain_talk":
+        return "mi"
+    return scenario.family.removesuffix("_rupture")
 
-    def __init__(self, session: Session | None = None, family: str | None = None, **kwargs):
+
+class ScenarioMenu(w.VBox):
+    """Choose a scenario to play, with how many times each has been played.
+
+    ``kind`` narrows the list: ``withdrawal``, ``confrontation`` or ``mi``."""
+
+    def __init__(self, session: Session | None = None, kind: str | None = None, **kwargs):
         self.session = session or current_session()
-        self.scenarios = [s for s in load_scenarios() if family is None or s.family == family]
+        self.scenarios = [s for s in load_scenarios() if kind is None or _kind(s) == kind]
         runs = self.session.store.scenario_runs(self.session.learner_id)
         played = {s.id: [r for r in runs if r["scenario_id"] == s.id] for s in self.scenarios}
         taxonomy = self.session.bank.taxonomy
