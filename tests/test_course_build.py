@@ -39,13 +39,16 @@ def test_the_course_has_the_assignments_instructors_need(spec):
     assert spec.assignment("pre_assessment").form == "form_a"
     assert spec.assignment("post_assessment").form == "form_b"
     assert any(a.drafts for a in spec.assignments) and any(a.reflections for a in spec.assignments)
+    assert spec.assignment("pre_assessment").form_drafts == spec.assignment("post_assessment").form_drafts > 0
+    assert len(spec.assignment("a5_rupture_scenarios").scenarios) == 2
 
 
 def test_released_items_hold_no_ids_and_no_labels(repo, bank, spec):
     for assignment in spec.assignments:
         text = (repo / "instructor" / "source" / assignment.name / "items.json").read_text()
-        items = json.loads(text)["items"]
-        assert items, assignment.name
+        released = json.loads(text)
+        items = released["items"]
+        assert items or released.get("scenarios"), assignment.name
         assert not any(v.id in text for v in bank), f"{assignment.name}: a bank id is in items.json"
         for entry in items:
             assert set(entry) == {"key", "kind", "ask_stance", "context", "modality_label", "client_statement"}
@@ -84,8 +87,10 @@ def test_notebooks_carry_nbgrader_metadata_and_one_line_calls(repo, spec):
         auto = sum(c.metadata["nbgrader"]["points"] for c in nb.cells
                    if c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code")
         tasks = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("task")]
-        assert auto == 2 * (len(assignment.classify) or (24 if assignment.form else 0))
-        assert len(tasks) == len(assignment.drafts)
+        key = json.loads((repo / "instructor" / "keys" / f"{assignment.name}.json").read_text())
+        scenario_points = sum(s["points"] for s in key.get("scenarios", {}).values())
+        assert auto == 2 * (len(assignment.classify) or (24 if assignment.form else 0)) + scenario_points
+        assert len(tasks) == len(assignment.drafts) + assignment.form_drafts + len(assignment.scenarios)
         assert all(c.metadata["nbgrader"]["points"] == rubric.points for c in tasks)
 
 

@@ -332,13 +332,17 @@ def test_assessment_form_then_report(session, bank):
             else:
                 ex.answer("no_rupture" if item.family != "no_rupture" else "change_talk", None,
                           "You should calm down.", "hooked")
-        assert ex.finished
+        assert ex.finished and len(ex.rating.choices) == 4
+        top = 2 if right else 0
+        ex.rating.rate({item_id: {c.key: top for c in ex.rating.rubric.criteria} for item_id in ex.rating.choices})
     report = AssessmentReport(session=session)
     before, after = report.results
     assert (before.form, after.form) == ("form_a", "form_b")
     assert before.accuracy == 0.0 and after.accuracy == 1.0
     assert before.hooked_share == 1.0 and after.engaged_share == 1.0
     assert after.mean_score > before.mean_score
+    assert (before.responding, after.responding) == (0.0, 1.0)
+    assert "Responding (your rubric rating)" in report.body.value and "Facilitative" not in report.body.value
     assert "Before and after" in report.body.value and "<img" in report.body.value
     # Assessment answers never count as practice in the dashboard.
     from repairlab.exercises import ProgressDashboard

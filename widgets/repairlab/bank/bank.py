@@ -46,6 +46,24 @@ class Bank:
             raise ValueError(f"{pool!r} is not an assessment form; allowed: {', '.join(allowed)}")
         return [v for v in self._items if v.pool == pool]
 
+    def response_items(self, form: str, n: int) -> list[Vignette]:
+        """``n`` rupture statements of an assessment form to draft and rate responses to:
+        alternating the rupture families, middle difficulty first (room to improve either way).
+        The forms are matched on family and difficulty, so each form gets the same profile."""
+        levels = self.taxonomy.difficulty_order()
+        middle = len(levels) // 2
+        order = sorted(levels, key=lambda level: (abs(levels.index(level) - middle), levels.index(level)))
+        by_family: dict[str, list[Vignette]] = {}
+        for item in sorted(self.assessment_form(form), key=lambda v: (order.index(v.difficulty), v.id)):
+            if self.taxonomy.is_rupture(item.family):
+                by_family.setdefault(item.family, []).append(item)
+        picked: list[Vignette] = []
+        while len(picked) < n and any(by_family.values()):
+            for family in sorted(by_family):
+                if by_family[family] and len(picked) < n:
+                    picked.append(by_family[family].pop(0))
+        return picked
+
     def select(self, *, family: str | None = None, subtype: str | None = None,
                difficulty: str | None = None, pool: str | None = "practice") -> list[Vignette]:
         """Items matching every given filter; practice items only unless a pool is named."""

@@ -28,7 +28,7 @@ from repairlab.atomic import write_text_atomic
 ANSWER_FILE = "answers.json"
 FORMAT = 1
 MAX_BYTES = 1_000_000
-KINDS = ("classify", "draft", "reaction")
+KINDS = ("classify", "draft", "reaction", "scenario")
 
 
 class AnswerFileError(Exception):

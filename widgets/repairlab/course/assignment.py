@@ -16,9 +16,9 @@ from IPython.display import HTML
 
 from repairlab.bank.taxonomy import load_taxonomy
 from repairlab.course.answers import AnswerFileError, Answers, AnswerSheet
-from repairlab.course.grading import mark_classification
+from repairlab.course.grading import mark_classification, mark_scenario
 from repairlab.course.keys import PublicAssignment, load_key
-from repairlab.exercises.graded import GradedClassify, GradedDraft, GradedReaction
+from repairlab.course.widgets import GradedClassify, GradedDraft, GradedReaction, GradedScenario
 from repairlab.exercises.render import STYLE, e, statement_card
 from repairlab.feedback import analyse
 
@@ -52,6 +52,12 @@ class Assignment:
             return HTML(statement_card(item, item.modality_label) + self._saved_drafts(question))
         return GradedDraft(item, self.sheet)
 
+    def scenario(self, question: str):
+        scenario = self.public.scenarios[question]
+        if grading_run():
+            return HTML(self._saved_scenario(question))
+        return GradedScenario(scenario, self.sheet)
+
     def reaction(self):
         if grading_run():
             return HTML(self._saved_reaction())
@@ -65,6 +71,16 @@ class Assignment:
             print("Your answer is kept in answers.json beside this notebook and will be marked after you submit.")
             return None
         mark = mark_classification(question, self._key["questions"][question], self._answers, self.taxonomy)
+        print(mark.message)
+        return mark.points
+
+    def scenario_score(self, question: str) -> float | None:
+        """In a grading run: mark the path taken through a scenario. Otherwise: say it is kept."""
+        if not grading_run():
+            print("Your path and drafts are kept in answers.json beside this notebook and will be marked after "
+                  "you submit.")
+            return None
+        mark = mark_scenario(question, self._key["scenarios"][question], self._answers)
         print(mark.message)
         return mark.points
 
@@ -123,9 +139,38 @@ class Assignment:
             f"<blockquote class='rl-statement'>{e(drafts[-1])}</blockquote>"
             + (f"<p>Earlier drafts:</p><ol>{earlier}</ol>" if earlier else "")
             + "<p class='rl-muted'><strong>Suggestion for the grader, not the grade:</strong> the automatic "
-            f"feedback scored this draft {analysis.score:.2f} of 1 (moves: {e(moves)}; pulls: {e(pulls)}). "
-            "Check it against the rubric; it can be wrong.</p>",
+            f"reading found these moves: {e(moves)}; and these pulls: {e(pulls)}. "
+            "Check it against the rubric; it reads words, not tone, and can be wrong.</p>",
         )
+
+    def _saved_scenario(self, question: str) -> str:
+        """For the grader (and, in the feedback, the student): the path with the drafts beside the
+        options chosen, and the debrief of the ending reached."""
+        public = self.public.scenarios[question]
+        problem, value = self._saved(question)
+        if problem:
+            return self._box("Path and drafts", f"<p>\u26a0 {e(problem)}</p>")
+        path = value.get("path") if isinstance(value, dict) else None
+        if not path:
+            return self._box("Path and drafts", "<p>The scenario was not played.</p>")
+        rows = []
+        for n, step in enumerate(path, 1):
+            turn = public["turns"].get(step.get("turn"), {})
+            chosen = next((o["text"] for o in turn.get("options", []) if o["key"] == step.get("option")), "")
+            rows.append(f"<tr><th scope='row'>{n}</th><td>{e(turn.get('client'))}</td><td>{e(step.get('draft'))}</td>"
+                        f"<td>{e(chosen)}</td></tr>")
+        ending = ""
+        last = path[-1].get("next")
+        key = self._key["scenarios"][question]
+        real = next((r for r, info in key["endings"].items() if info["shown_as"] == last), None)
+        if real is not None:
+            info = key["endings"][real]
+            ending = (f"<p><strong>Ending: {e(info['kind'].replace('_', ' '))}.</strong> {e(info['debrief'])}</p>"
+                      f"<p><strong>One thing to try next time:</strong> {e(info['try_next'])}</p>")
+        return self._box("Path and drafts (the drafts are graded by hand with the rubric)",
+                         "<table><thead><tr><th scope='col'>Turn</th><th scope='col'>Client</th><th scope='col'>"
+                         "Draft</th><th scope='col'>Option chosen</th></tr></thead><tbody>"
+                         + "".join(rows) + "</tbody></table>" + ending)
 
     def _saved_reaction(self) -> str:
         _, value = self._saved("reaction")

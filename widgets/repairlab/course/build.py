@@ -24,6 +24,7 @@ from repairlab.bank import Bank, load_bank
 from repairlab.bank.schema import Vignette
 from repairlab.course.grading import POINTS_PER_STATEMENT
 from repairlab.course.keys import ITEMS_FILE, KEYS_DIR
+from repairlab.course.scenario_key import split_scenario
 from repairlab.course.spec import AssignmentSpec, CourseSpec, Rubric, SpecError, load_course, load_rubric
 from repairlab import paths
 
@@ -91,14 +92,34 @@ def _lookup(bank: Bank, spec: AssignmentSpec, item_id: str) -> Vignette:
     return item
 
 
+def _scenarios(spec: AssignmentSpec, bank: Bank) -> list[tuple[str, dict, dict]]:
+    """(question, student's copy, key) for each scenario of the assignment."""
+    if not spec.scenarios:
+        return []
+    from repairlab.scenarios import load_scenarios
+
+    known = load_scenarios()
+    out = []
+    for n, scenario_id in enumerate(spec.scenarios, start=1):
+        if scenario_id not in known:
+            raise SpecError(f"assignment {spec.name}: no scenario with id {scenario_id!r} in data/scenarios/")
+        question = f"s{n:02d}"
+        public, key = split_scenario(known.get(scenario_id), question, spec.name, bank.taxonomy)
+        out.append((question, public, key))
+    return out
+
+
 def build_assignment(spec: AssignmentSpec, bank: Bank, rubric: Rubric) -> tuple[nbformat.NotebookNode, dict, dict]:
     nb = _Notebook()
     public: list[dict] = []
     key: dict = {"format": 1, "assignment": spec.name, "questions": {}, "drafts": {}}
     classify = _classify_items(spec, bank)
     drafts = [_lookup(bank, spec, item_id) for item_id in spec.drafts]
-    auto_points = POINTS_PER_STATEMENT * len(classify)
-    hand_points = rubric.points * len(drafts) + sum(r.points for r in spec.reflections)
+    if spec.form_drafts:
+        drafts += bank.response_items(spec.form, spec.form_drafts)
+    scenarios = _scenarios(spec, bank)
+    auto_points = POINTS_PER_STATEMENT * len(classify) + sum(int(k["points"]) for _, _, k in scenarios)
+    hand_points = rubric.points * (len(drafts) + len(scenarios)) + sum(r.points for r in spec.reflections)
 
     nb.markdown("intro", f"# {spec.title}\n\n*About {spec.minutes} minutes. "
                 f"{auto_points + hand_points} points: {auto_points} marked automatically, "
@@ -135,6 +156,22 @@ def build_assignment(spec: AssignmentSpec, bank: Bank, rubric: Rubric) -> tuple[
                     task=True, points=rubric.points)
         nb.code(f"{d}-exercise", f'assignment.draft("{d}")')
 
+    if scenarios:
+        key["scenarios"] = {}
+        nb.markdown("scenario-intro", "## Scenarios: the client answers back\n\nAt each turn, write what you would "
+                    "say, then choose the option closest to what you meant; the client answers that choice. "
+                    "Your path is marked automatically (points for each move that fits the moment, over as many "
+                    "turns as the conversation needs, and for where the conversation ends). Your drafts are "
+                    "graded by hand, as a set, with the rubric below. You may start again; the newest path is "
+                    "graded.\n\n" + _rubric_markdown(rubric))
+    for n, (question, copy, scenario_key) in enumerate(scenarios, start=1):
+        key["scenarios"][question] = scenario_key
+        nb.markdown(f"{question}-heading", f"### Scenario {n}")
+        nb.code(f"{question}-exercise", f'assignment.scenario("{question}")')
+        nb.code(question, f'assignment.scenario_score("{question}")', grade=True, points=int(scenario_key["points"]))
+        nb.markdown(f"{question}-drafts", f"**Your drafts in scenario {n}**, graded by hand with the rubric "
+                    f"({rubric.points} points).", task=True, points=rubric.points)
+
     for n, reflection in enumerate(spec.reflections, start=1):
         r = f"r{n:02d}"
         nb.markdown(f"{r}-prompt", f"## Reflection {n} ({reflection.points} points)\n\n{reflection.prompt}")
@@ -147,6 +184,8 @@ def build_assignment(spec: AssignmentSpec, bank: Bank, rubric: Rubric) -> tuple[
 
     items = {"format": 1, "assignment": spec.name, "title": spec.title, "reaction": spec.reaction,
              "items": public}
+    if scenarios:
+        items["scenarios"] = [copy for _, copy, _ in scenarios]
     return nb.nb, items, key
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -45,6 +45,7 @@ class PublicAssignment:
     title: str
     items: dict[str, PublicItem]
     reaction: bool
+    scenarios: dict[str, dict] = field(default_factory=dict)  # question key -> the student's copy of a scenario
 
     @classmethod
     def load(cls, folder: Path) -> "PublicAssignment":
@@ -56,7 +57,9 @@ class PublicAssignment:
                 f"{path} is missing: open this notebook from its assignment folder (the file comes with it)."
             ) from None
         items = {entry["key"]: PublicItem.from_json(entry) for entry in data["items"]}
-        return cls(name=data["assignment"], title=data["title"], items=items, reaction=data["reaction"])
+        scenarios = {entry["key"]: entry for entry in data.get("scenarios", [])}
+        return cls(name=data["assignment"], title=data["title"], items=items, reaction=data["reaction"],
+                   scenarios=scenarios)
 
 
 class KeyNotFound(Exception):

@@ -35,6 +35,7 @@ class CohortData:
     answers: pd.DataFrame  # one row per student x statement
     scores: pd.DataFrame  # one row per student x assignment: score, max_score, percent
     reactions: pd.DataFrame  # one row per student x assignment reaction check
+    parts: pd.DataFrame = None  # pre/post: recognising (autograded) and responding (hand-graded), in %
     unusable: list[str] = field(default_factory=list)  # "student/assignment: why"
 
 
@@ -86,9 +87,40 @@ def collect(course_dir: Path, gradebook: Path | None = None) -> CohortData:
                                   "challenge": reaction.get("challenge"), "stance": reaction.get("stance"),
                                   **{f"feeling_{k}": v for k, v in feelings.items() if isinstance(v, int)}})
     scores = _scores(gradebook or course_dir / "gradebook.db", order)
+    parts = _parts(gradebook or course_dir / "gradebook.db")
     answers_df = pd.DataFrame(rows, columns=["assignment", "student", "question", "item", "family", "subtype",
                                              "family_label", "marker", "true_label", "chosen_label", "family_correct", "correct", "stance"])
-    return CohortData(answers=answers_df, scores=scores, reactions=pd.DataFrame(reactions), unusable=unusable)
+    return CohortData(answers=answers_df, scores=scores, reactions=pd.DataFrame(reactions), unusable=unusable,
+                      parts=parts)
+
+
+def _parts(db: Path) -> pd.DataFrame:
+    """Per student and assessment: the autograded classification and the hand-graded drafts, as
+    percentages, read from the gradebook's grades by cell (``qNN`` statements, ``dNN`` drafts)."""
+    columns = ["assignment", "student", "recognising", "responding"]
+    if not Path(db).is_file():
+        return pd.DataFrame(columns=columns)
+    from nbgrader.api import Gradebook, MissingEntry
+
+    rows = []
+    with Gradebook(f"sqlite:///{db}") as gb:
+        for name in (PRE, POST):
+            for student in gb.students:
+                try:
+                    sub = gb.find_submission(name, student.id)
+                except MissingEntry:
+                    continue
+                totals = {"q": [0.0, 0.0], "d": [0.0, 0.0]}
+                for notebook in sub.notebooks:
+                    for grade in notebook.grades:
+                        part = totals.get(grade.name[:1])
+                        if part is not None and grade.name[1:].isdigit():
+                            part[0] += grade.score or 0.0
+                            part[1] += grade.max_score or 0.0
+                rows.append({"assignment": name, "student": student.id,
+                             "recognising": 100 * totals["q"][0] / totals["q"][1] if totals["q"][1] else float("nan"),
+                             "responding": 100 * totals["d"][0] / totals["d"][1] if totals["d"][1] else float("nan")})
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _scores(db: Path, order: list[str]) -> pd.DataFrame:
@@ -141,6 +173,27 @@ def pre_post(data: CohortData) -> pd.DataFrame:
     wide["change"] = wide["post"] - wide["pre"]
     wide.columns.name = None
     return wide.reset_index()
+
+
+def pre_post_parts(data: CohortData) -> pd.DataFrame:
+    """Recognising and responding side by side, before and after, with the share of statements
+    each student felt hooked by: the change report the course promises."""
+    parts = data.parts if data.parts is not None else pd.DataFrame()
+    if parts.empty:
+        return pd.DataFrame(columns=["student"])
+    wide = parts.pivot_table(index="student", columns="assignment", values=["recognising", "responding"])
+    wide.columns = [f"{measure}_{'pre' if name == PRE else 'post'}" for measure, name in wide.columns]
+    answers = data.answers
+    if not answers.empty and answers["stance"].notna().any():
+        hooked = (answers[answers["assignment"].isin([PRE, POST])]
+                  .assign(hooked=lambda f: 100 * f["stance"].eq("hooked"))
+                  .pivot_table(index="student", columns="assignment", values="hooked"))
+        for name, label in ((PRE, "hooked_pre"), (POST, "hooked_post")):
+            if name in hooked:
+                wide[label] = hooked[name]
+    order = [c for c in ("recognising_pre", "recognising_post", "responding_pre", "responding_post",
+                         "hooked_pre", "hooked_post") if c in wide]
+    return wide[order].reset_index()
 
 
 # Plots --------------------------------------------------------------------------------------
@@ -258,6 +311,11 @@ def render_html(data: CohortData, order: list[str], title: str) -> str:
     if not change.empty:
         parts += ["<h2>Pre to post</h2>", _img(plot_pre_post(change.dropna()), "pre and post scores per student")
                   if not change.dropna().empty else "", _table(change)]
+    side = pre_post_parts(data)
+    if len(side.columns) > 1:
+        parts += ["<h3>Recognising and responding, before and after</h3><p>Recognising is the autograded "
+                  "classification; responding is the hand-graded drafts (rubric); hooked is the share of "
+                  "statements the student said they felt hooked by. All in %.</p>", _table(side)]
     if not data.reactions.empty:
         parts += ["<h2>Reaction trends</h2>", _img(plot_reactions(data, order), "reaction trends by assignment")]
     if not data.scores.empty:

@@ -37,17 +37,24 @@ class AssignmentSpec(_Strict):
     intro: Text
     classify: list[str] = []
     form: Literal["form_a", "form_b"] | None = None
+    # With a form: also draft responses to this many of its rupture statements, graded by hand.
+    # The two forms are matched on family and difficulty, so the same choice on each gives a
+    # before-and-after measure of responding beside the one of recognising.
+    form_drafts: Annotated[int, Field(ge=0, le=6)] = 0
     ask_stance: bool = False
     drafts: list[str] = []
+    scenarios: list[str] = []  # scenario ids from data/scenarios/: the path is autograded, drafts by hand
     reflections: list[Reflection] = []
     reaction: bool = True
 
     @model_validator(mode="after")
     def _has_work(self) -> "AssignmentSpec":
+        if self.form_drafts and not self.form:
+            raise ValueError("'form_drafts' needs a 'form'")
         if self.form and self.classify:
             raise ValueError("give either 'form' (a whole assessment form) or 'classify' (a list of ids), not both")
-        if not (self.form or self.classify or self.drafts or self.reflections):
-            raise ValueError("an assignment needs at least one of: classify, form, drafts, reflections")
+        if not (self.form or self.classify or self.drafts or self.scenarios or self.reflections):
+            raise ValueError("an assignment needs at least one of: classify, form, drafts, scenarios, reflections")
         return self
 
 

@@ -206,3 +206,119 @@ class GradedReaction(w.VBox):
         if not _write(self.sheet, "reaction", "reaction", value, self.status):
             return
         self.status.value = _status(f"Saved at {_saved_now()}. Thank you: this is not graded.")
+
+
+class GradedScenario(w.VBox):
+    """A scenario in a graded assignment: write, choose, and the client answers, turn by turn.
+
+    It plays the student's copy from ``items.json`` (opaque keys, no labels), saves the path and
+    the drafts to the answer sheet after every turn, and shows no debrief: the path is marked
+    after submission and the drafts are graded by hand. "Start again" keeps the earlier path on
+    the sheet (under ``earlier``) and grades the newest one.
+    """
+
+    def __init__(self, scenario: dict, sheet: AnswerSheet, **kwargs):
+        self.scenario, self.sheet = scenario, sheet
+        self.question = scenario["key"]
+        c = scenario["context"]
+        self.card = w.HTML(f"{STYLE}<div class='rl-card' role='group' aria-label='The scenario'>"
+                           f"<h4>{e(scenario['title'])}</h4><div class='rl-context'><strong>Client:</strong> "
+                           f"{e(c['client'])}<br><strong>Setting:</strong> {e(c['setting'])} "
+                           f"({e(scenario['modality_label'])}), session {e(c['session'])}<br>"
+                           f"<strong>Just before:</strong> {e(c['moment'])}</div></div>")
+        self.history = w.HTML()
+        self.client = w.HTML()
+        self.text = w.Textarea(placeholder="Write what you would say to the client, as you would say it aloud.",
+                               description="Your reply", style={"description_width": "initial"},
+                               layout=w.Layout(width="100%", max_width="48em", height="5em"))
+        self.options = w.RadioButtons(options=[], value=None, description="Closest to what I meant:",
+                                      style={"description_width": "initial"},
+                                      layout=w.Layout(width="100%", max_width="48em"))
+        self.say = w.Button(description="Save and say this", button_style="primary", layout=w.Layout(width="auto"))
+        self.restart = w.Button(description="Start again", layout=w.Layout(width="auto"))
+        self.status = w.HTML()
+        self.path: list[dict] = []
+        self.earlier: list[list[dict]] = []
+        self.say.on_click(lambda _: self._say())
+        self.restart.on_click(lambda _: self.start_again())
+        super().__init__([self.card, self.history, self.client, self.text, self.options,
+                          w.HBox([self.say, self.restart], layout=w.Layout(flex_flow="row wrap")), self.status],
+                         **kwargs)
+        self.add_class("rl-scenario")
+        value = _read_saved(sheet, self.question, self.status)
+        if isinstance(value, dict):
+            self.path = [s for s in value.get("path", []) if isinstance(s, dict)]
+            self.earlier = [p for p in value.get("earlier", []) if isinstance(p, list)]
+        self._show()
+
+    @property
+    def position(self) -> str:
+        return self.path[-1]["next"] if self.path else self.scenario["start"]
+
+    @property
+    def finished(self) -> bool:
+        return self.position in self.scenario["endings"]
+
+    def play(self, position_in_list: int, draft: str) -> str:
+        """Write ``draft`` and take the option shown at ``position_in_list`` (0-based), as a student would."""
+        self.text.value = draft
+        self.options.value = self.options.options[position_in_list][1]
+        self._say()
+        return self.position
+
+    def start_again(self) -> None:
+        if self.path:
+            self.earlier.append(self.path)
+        self.path = []
+        self._save()
+        self._show()
+
+    def _say(self) -> None:
+        if not self.text.value.strip():
+            self.status.value = _status("Write your reply first, then choose the option closest to it.", ok=False)
+            return
+        if self.options.value is None:
+            self.status.value = _status("Choose the option closest to what you wrote.", ok=False)
+            return
+        turn = self.scenario["turns"][self.position]
+        option = next(o for o in turn["options"] if o["key"] == self.options.value)
+        self.path.append({"turn": self.position, "option": option["key"], "draft": self.text.value.strip(),
+                          "next": option["next"]})
+        if self._save():
+            self.text.value = ""
+            self._show()
+        else:
+            self.path.pop()
+
+    def _save(self) -> bool:
+        value = {"path": [{k: s[k] for k in ("turn", "option", "draft")} | {"next": s["next"]} for s in self.path],
+                 "earlier": self.earlier}
+        return _write(self.sheet, self.question, "scenario", value, self.status)
+
+    def _show(self) -> None:
+        turns = self.scenario["turns"]
+        rows = []
+        for step in self.path:
+            turn = turns.get(step["turn"], {})
+            chosen = next((o["text"] for o in turn.get("options", []) if o["key"] == step["option"]), "")
+            rows.append(f"<li><p><strong>Client:</strong> {e(turn.get('client'))}</p><p><strong>You wrote:</strong> "
+                        f"{e(step['draft'])}<br><strong>You chose:</strong> {e(chosen)}</p></li>")
+        self.history.value = (f"{STYLE}<details class='rl-card' open><summary>The conversation so far</summary>"
+                              f"<ol>{''.join(rows)}</ol></details>") if rows else ""
+        if self.finished:
+            words = self.scenario["endings"][self.position]["client"]
+            self.client.value = (f"{STYLE}<div class='rl-card' role='status' aria-live='polite'><blockquote "
+                                 f"class='rl-statement'><strong>Client:</strong> {e(words)}</blockquote><p>The "
+                                 "scenario has ended. Your path and drafts are saved; they are marked after you "
+                                 "submit. You may start again: the newest path is the one graded.</p></div>")
+            for control in (self.text, self.options, self.say):
+                control.layout.display = "none"
+            return
+        turn = turns[self.position]
+        self.client.value = (f"{STYLE}<div class='rl-card' role='status' aria-live='polite'><p class='rl-muted'>"
+                             f"Turn {len(self.path) + 1}</p><blockquote class='rl-statement'><strong>Client:"
+                             f"</strong> {e(turn['client'])}</blockquote></div>")
+        self.options.options = [(f"{'ABCD'[i]}. {o['text']}", o["key"]) for i, o in enumerate(turn["options"])]
+        self.options.value = None
+        for control in (self.text, self.options, self.say):
+            control.layout.display = None

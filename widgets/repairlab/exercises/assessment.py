@@ -1,7 +1,8 @@
 """The self-assessment: one parallel form, item by item, with no feedback until the end.
 
 Each item asks for a classification, a short drafted response and whether the learner felt
-hooked or engaged. Answers are stored with context ``assessment:<form>`` so the report can set
+hooked or engaged. Four rupture statements, matched across the two forms, require a draft, and
+the learner rates those drafts with the course rubric when the form is done. Answers are stored with context ``assessment:<form>`` so the report can set
 the before form against the after form. Withholding feedback keeps the two measurements clean.
 """
 
@@ -15,6 +16,9 @@ from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 
 
+RATED_RESPONSES = 4
+
+
 class AssessmentForm(w.VBox):
     index = Int(0).tag(sync=False)
     finished = Bool(False).tag(sync=False)
@@ -23,6 +27,8 @@ class AssessmentForm(w.VBox):
         self.session = session or current_session()
         self.form = form
         self.items = self.session.bank.assessment_form(form)
+        self.rated = [v.id for v in self.session.bank.response_items(form, RATED_RESPONSES)]
+        self.rating = None
         taxonomy = self.session.bank.taxonomy
         self.heading = w.HTML()
         self.card = w.HTML()
@@ -38,7 +44,7 @@ class AssessmentForm(w.VBox):
                              layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.family.observe(self._family_changed, names="value")
-        for control in (self.subtype, self.stance):
+        for control in (self.subtype, self.stance, self.text):
             control.observe(self._ready, names="value")
         self.next.on_click(lambda _: self._save())
         super().__init__([self.heading, self.card, self.family, self.subtype, self.text, self.stance,
@@ -50,20 +56,30 @@ class AssessmentForm(w.VBox):
         self._ready()
 
     def _ready(self, change=None) -> None:
-        self.next.disabled = (self.stance.value is None or not choice_complete(
-            self.session.bank.taxonomy, self.family.value, self.subtype.value))
+        needs_draft = self.index < len(self.items) and self.items[self.index].id in self.rated
+        self.next.disabled = (self.stance.value is None or (needs_draft and not self.text.value.strip())
+                              or not choice_complete(self.session.bank.taxonomy, self.family.value,
+                                                     self.subtype.value))
 
     def _show(self) -> None:
         if self.index >= len(self.items):
             self.finished = True
+            from repairlab.exercises.rubric_rating import RubricRating
+
+            latest = {d["item_id"]: d["text"] for d in self.session.store.drafts(self.session.learner_id)}
+            drafted = [(self.session.bank.get(i), latest[i]) for i in self.rated if i in latest]
+            self.rating = RubricRating(self.form, drafted, session=self.session)
             self.children = [self.heading, w.HTML(
                 f"{STYLE}<div class='rl-card' role='status'><p><strong>Form complete.</strong> Thank you. "
-                "Your report compares this form with the other one once you have taken both.</p></div>")]
+                "Now rate four of your responses with the rubric. Your report compares this form with the "
+                "other one once you have taken both.</p></div>"), self.rating]
             return
         item = self.items[self.index]
         modality = self.session.bank.taxonomy.modalities[item.context.modality].label
         self.heading.value = f"<h4 role='status'>Self-assessment: statement {self.index + 1} of {len(self.items)}</h4>"
         self.card.value = statement_card(item, modality)
+        self.text.description = ("What would you say? (needed here: you rate it at the end)"
+                                 if item.id in self.rated else "What would you say? (optional)")
         self.family.value = None
         self.text.value = ""
         self.stance.value = None

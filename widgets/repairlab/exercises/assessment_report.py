@@ -26,7 +26,7 @@ class AssessmentReport(w.VBox):
     def refresh(self) -> None:
         s = self.session
         results = form_results(s.bank, s.store.answers(s.learner_id), s.store.drafts(s.learner_id),
-                               s.store.reactions(s.learner_id))
+                               s.store.reactions(s.learner_id), s.store.journal(s.learner_id))
         self.results = results
         if not results:
             self.body.value = f"{STYLE}<p>No assessment taken yet. Take one form before you start and the other at the end.</p>"
@@ -37,7 +37,7 @@ class AssessmentReport(w.VBox):
                        for i, r in enumerate(results[:2]))
         rows = [("Accuracy overall", [_pct(r.accuracy) for r in results[:2]])]
         rows += [(taxonomy.families[f].label, [_pct(r.accuracy_by_family.get(f)) for r in results[:2]]) for f in families]
-        rows += [("Mean response score", ["n/a" if r.mean_score is None else f"{r.mean_score:.2f}" for r in results[:2]]),
+        rows += [("Responding (your rubric rating)", [_pct(r.responding) for r in results[:2]]),
                  ("Felt hooked", [_pct(r.hooked_share) for r in results[:2]]),
                  ("Felt engaged", [_pct(r.engaged_share) for r in results[:2]])]
         body = "".join(f"<tr><th scope='row'>{e(name)}</th>" + "".join(f"<td>{e(v)}</td>" for v in values) + "</tr>"
@@ -46,9 +46,9 @@ class AssessmentReport(w.VBox):
         figure = ""
         if len(results) >= 2:
             before, after = results[0], results[1]
-            labels = ["Accuracy", "Response score", "Engaged"]
-            b = [before.accuracy, before.mean_score or 0, before.engaged_share or 0]
-            a = [after.accuracy, after.mean_score or 0, after.engaged_share or 0]
+            labels = ["Recognising", "Responding (self-rated)", "Engaged"]
+            b = [before.accuracy, before.responding or 0, before.engaged_share or 0]
+            a = [after.accuracy, after.responding or 0, after.engaged_share or 0]
             fig, ax = plt.subplots(figsize=(6, 3))
             x = range(len(labels))
             ax.bar([i - 0.2 for i in x], b, width=0.4, label="Before", color="white", edgecolor="black", hatch="//")
@@ -58,4 +58,7 @@ class AssessmentReport(w.VBox):
             ax.legend()
             alt = "; ".join(f"{lab}: {bv:.2f} before, {av:.2f} after" for lab, bv, av in zip(labels, b, a))
             figure = _figure("Before and after", alt, fig)
-        self.body.value = f"{STYLE}<h3>Your before and after</h3>{table}{figure}"
+        note = ("<p class='rl-muted'>Recognising is marked against the bank's labels. Responding is your own "
+                "rating of your drafts with the course rubric; the automatic feedback's estimate is not used "
+                "here, because it reads words, not tone.</p>")
+        self.body.value = f"{STYLE}<h3>Your before and after</h3>{table}{note}{figure}"

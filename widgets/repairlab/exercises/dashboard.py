@@ -188,14 +188,10 @@ class ProgressDashboard(w.VBox):
         return _figure("Your reactions over time", alt, fig) + f"<p>Hooked {hooked} times, engaged {engaged} times.</p>"
 
     def _drafts(self, drafts) -> str:
-        fig, ax = plt.subplots(figsize=(7, 3))
-        for i, (item_id, group) in enumerate(drafts.groupby("item_id")):
-            ax.plot(group["attempt"], group["score"], marker=_MARKERS[i % len(_MARKERS)], color="black", alpha=0.6)
-        ax.set_xlabel("Draft")
-        ax.set_ylabel("Facilitative score")
-        ax.set_ylim(-0.05, 1.05)
-        mean_first = drafts[drafts["attempt"] == 1]["score"].mean()
-        mean_later = drafts[drafts["attempt"] > 1]["score"].mean()
-        later = f"; later drafts {mean_later:.2f}" if drafts["attempt"].max() > 1 else ""
-        alt = f"First drafts average {mean_first:.2f}{later}."
-        return _figure("Your drafts: successive refinement", alt, fig) + f"<p>{e(alt)}</p>"
+        """How much drafting and redrafting there has been. The feedback engine's estimate is not
+        shown as a measure of skill: it reads words, not tone (see How the feedback works)."""
+        per_item = drafts.groupby("item_id")["attempt"].max()
+        redrafted = int((per_item > 1).sum())
+        return (f"<h4>Your drafts</h4><p>{len(drafts)} drafts to {len(per_item)} statements; {redrafted} "
+                f"statement{'s' if redrafted != 1 else ''} redrafted at least once. Redrafting after feedback is "
+                "where successive refinement happens.</p>")

@@ -45,7 +45,9 @@ class DraftExercise(w.VBox):
         )
         self.get_feedback = w.Button(description="Get feedback", button_style="primary",
                                      layout=w.Layout(width="auto"))
-        self.reveal = w.Button(description="Show exemplary and poor responses", layout=w.Layout(width="auto"))
+        # The models unlock after a first draft: producing a reply comes before recognising one.
+        self.reveal = w.Button(description="Show exemplary and poor responses", layout=w.Layout(width="auto"),
+                               disabled=True, tooltip="Write a first draft to unlock")
         self.feedback = w.HTML()
         self.models = w.HTML()
         self.history = w.HTML()
@@ -61,6 +63,7 @@ class DraftExercise(w.VBox):
         earlier = self.session.store.drafts(self.session.learner_id, self.item.id)
         self.drafts = [{k: d[k] for k in ("attempt", "text", "score", "moves", "pulls")} for d in earlier]
         self.attempts = len(self.drafts)
+        self.reveal.disabled = self.attempts == 0
         self._render_history()
         buttons = w.HBox([self.get_feedback, self.reveal], layout=w.Layout(flex_flow="row wrap"))
         super().__init__([self.card, self.before, self.text, buttons, self.feedback, self.models, self.history], **kwargs)
@@ -93,16 +96,19 @@ class DraftExercise(w.VBox):
         self.drafts = [*self.drafts, {"attempt": attempt, "text": text, "score": analysis.score,
                                       "moves": analysis.move_keys, "pulls": analysis.pull_keys}]
         self.attempts = attempt
+        self.reveal.disabled = False
         self.feedback.value = (
             f"{STYLE}<div class='rl-card' role='status' aria-live='polite'>"
             f"<p><strong>Feedback on draft {attempt}.</strong> {e(analysis.message)}</p>"
             f"{_highlight(analysis)}"
-            f"<p class='rl-muted'>Facilitative score {analysis.score:.2f} (0 to 1): an automatic estimate "
-            "from your words, to compare your own drafts, not a grade.</p></div>"
+            "<p class='rl-muted'>Automatic feedback reads your words, not your tone: use it to notice what "
+            "a draft does, not as a grade. How the feedback works is explained on its own page.</p></div>"
         )
         self._render_history()
 
     def _reveal(self, button=None) -> None:
+        if not self.attempts:
+            return
         taxonomy = self.session.bank.taxonomy
         good = "".join(
             f"<li><p>\u201c{e(r.text)}\u201d</p><p><span class='rl-tag'>{e(taxonomy.strategies[r.strategy].label)}</span>"
@@ -129,7 +135,7 @@ class DraftExercise(w.VBox):
             self.history.value = ""
             return
         rows = "".join(
-            f"<li><strong>Draft {d['attempt']}</strong> (score {d['score']:.2f}): \u201c{e(d['text'])}\u201d</li>"
+            f"<li><strong>Draft {d['attempt']}</strong>: \u201c{e(d['text'])}\u201d</li>"
             for d in self.drafts
         )
         self.history.value = f"{STYLE}<div class='rl-card'><h4>Your drafts so far</h4><ol>{rows}</ol></div>"

@@ -75,4 +75,4 @@ class OwnStatements(w.VBox):
             self.session.store.record_draft(self.session.learner_id, f"own:{uid}", self.draft.value,
                                             score=result.score, moves=result.move_keys, pulls=result.pull_keys)
         self.message.value = (f"{STYLE}<div class='rl-card' role='status' aria-live='polite'><p>{e(result.message)}</p>"
-                              f"<p class='rl-muted'>Score {result.score:.2f}: an automatic estimate to compare your drafts.</p></div>")
+                              "<p class='rl-muted'>Automatic feedback reads your words, not your tone.</p></div>")

@@ -1,8 +1,10 @@
 """Before and after: compare a learner's two assessment forms.
 
 The forms are matched on family and difficulty, so the change from the first form taken to
-the second is a fair (if small) measure. Figures: accuracy by family, mean response score, and
-the share of items where the learner felt hooked vs engaged.
+the second is a fair (if small) measure. Figures: accuracy by family (recognising), the
+learner's own rubric rating of their drafted responses (responding), and the share of items
+where they felt hooked vs engaged. The feedback engine's estimate of a draft is kept in the
+store but not reported here as a measure of skill: it reads words, not tone.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ class FormResult:
     items: int
     accuracy: float
     accuracy_by_family: dict[str, float]
-    mean_score: float | None
+    mean_score: float | None  # the engine's estimate, kept for research use; not shown as skill
     hooked_share: float | None
     engaged_share: float | None
+    responding: float | None = None  # mean rubric rating of the drafted responses, 0 to 1
 
 
-def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions: list[dict]) -> list[FormResult]:
+def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions: list[dict],
+                 journal: list[dict] = ()) -> list[FormResult]:
     """One result per form taken, in the order taken (latest answer to each item counts)."""
     results = []
     for form in [p for p in bank.taxonomy.pools if p != "practice"]:
@@ -52,5 +56,17 @@ def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions:
             mean_score=float(sum(last_draft.values()) / len(last_draft)) if last_draft else None,
             hooked_share=hooked / len(stances) if stances else None,
             engaged_share=engaged / len(stances) if stances else None,
+            responding=_responding(journal, form),
         ))
     return sorted(results, key=lambda r: r.taken_at)
+
+
+def _responding(journal: list[dict], form: str) -> float | None:
+    """The latest self-rating of each drafted response on this form, as a share of the rubric."""
+    latest: dict[str, dict] = {}
+    for entry in journal:
+        if entry["exercise"] == "response_rating" and entry["entry"].get("form") == form:
+            latest[entry["entry"]["item_id"]] = entry["entry"]
+    if not latest:
+        return None
+    return sum(r["total"] for r in latest.values()) / sum(r["max"] for r in latest.values())
