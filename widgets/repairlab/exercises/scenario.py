@@ -216,8 +216,11 @@ class ScenarioPlayer(w.VBox):
                         f"<td>{e(row['therapist'])}<br><span class='rl-muted'>{e(row['quality'])}; "
                         f"{e('; '.join(tags))}. {e(row['why'])}</span></td></tr>")
         kind = _ENDING_WORDS[ending.kind]
-        return (f"{STYLE}<div class='rl-card' role='region' aria-label='Debrief'><h4>Debrief: {e(kind)}</h4>"
-                f"<p>{e(ending.debrief)}</p>{picture}"
+        stages = "; ".join(f"{n} {e(label.label.lower())}" for n, label in sorted(taxonomy.stages.items()))
+        return (f"{STYLE}<style>.rl-debrief td,.rl-debrief th{{vertical-align:top;text-align:left;padding:0.2em 0.4em}}"
+                f"</style><div class='rl-card rl-debrief' role='region' aria-label='Debrief'><h4>Debrief: {e(kind)}</h4>"
+                f"<p>{e(ending.debrief)}</p>{picture}<p class='rl-muted'>Stages: 0 a marker nobody has attended "
+                f"to yet; {stages}.</p>"
                 "<table><thead><tr><th scope='col'>Turn</th><th scope='col'>Client</th><th scope='col'>You wrote</th>"
                 f"<th scope='col'>You chose, and what it did</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
                 f"<p><strong>One thing to try next time:</strong> {e(ending.try_next)}</p></div>")

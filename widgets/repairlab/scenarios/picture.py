@@ -14,7 +14,7 @@ from html import escape
 from repairlab.scenarios.graph import expert_path
 from repairlab.scenarios.schema import Scenario
 
-_W, _H, _LEFT, _TOP, _ROW = 640, 260, 190, 30, 45
+_W, _H, _LEFT, _TOP, _ROW = 640, 260, 90, 30, 45
 
 
 def _points(stages: list[int], col: float) -> list[tuple[float, float]]:
@@ -39,7 +39,7 @@ def path_picture(scenario: Scenario, transcript: list[dict], stage_labels: dict[
                  f"<desc id='rl-path-desc'>{escape(desc)}</desc>")
     for stage in range(5):
         y = _TOP + (4 - stage) * _ROW
-        label = f"{stage} {stage_labels.get(stage, 'Marker, not yet attended')}"[:24]
+        label = f"Stage {stage}"
         parts.append(f"<line x1='{_LEFT - 8}' y1='{y}' x2='{_W - 20}' y2='{y}' stroke='#ccc'/>"
                      f"<text x='4' y='{y + 4}' font-size='12' fill='#222'>{escape(label)}</text>")
     for i in range(turns):
