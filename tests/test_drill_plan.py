@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from repairlab.practice import DrillPlan
-from repairlab.practice.drill import RETURN_AFTER_MISS, RETURN_AFTER_REPAIR
+from repairlab.practice.drill_plan import RETURN_AFTER_MISS, RETURN_AFTER_REPAIR
 
 
 def test_only_practice_items_are_ever_drawn(bank):

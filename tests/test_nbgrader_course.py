@@ -277,13 +277,13 @@ def test_feedback_for_an_unanswered_statement_names_no_label(course, taxonomy):
 
 
 def test_cohort_report_from_the_gradebook_and_submissions(course):
-    from repairlab.course.report import collect, confusions, pre_post
+    from repairlab.course.cohort import collect, confusions, pre_post
 
     data = collect(course["dir"])
     change = pre_post(data).set_index("student")
     assert change.loc["perfect", "pre"] == 50 and change.loc["perfect", "post"] == 100
     assert change.loc["partial", "change"] == 50
-    from repairlab.course.report import pre_post_parts
+    from repairlab.course.cohort import pre_post_parts
 
     side = pre_post_parts(data).set_index("student")
     assert side.loc["perfect", ["recognising_pre", "recognising_post", "responding_pre", "responding_post"]] \

@@ -8,7 +8,7 @@ import pytest
 from repairlab.exercises.skill import JOURNAL_KIND, SkillExercise, skill_menu
 from repairlab.session import Session
 from repairlab.skills import load_skills
-from repairlab.practice.drill import next_level
+from repairlab.practice.drill_plan import next_level
 from repairlab.skills.rounds import SkillPlan
 from repairlab.store import ProgressStore
 

@@ -8,10 +8,10 @@ sets it per user).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from repairlab import settings
 from repairlab.bank import Bank, load_bank
 from repairlab.store import ProgressStore
 
@@ -28,7 +28,7 @@ class Session:
     def open(cls, store: ProgressStore | None = None, learner_id: str | None = None,
              bank: Bank | None = None) -> "Session":
         store = store or ProgressStore()
-        learner_id = learner_id or os.environ.get("REPAIRLAB_LEARNER") or DEFAULT_LEARNER
+        learner_id = learner_id or settings.learner_id(DEFAULT_LEARNER)
         store.ensure_learner(learner_id)
         return cls(store=store, learner_id=learner_id, bank=bank or load_bank())
 

@@ -15,7 +15,7 @@ from repairlab.exercises import (
     ClassifyExercise, DraftExercise, DrillExercise, ReactionCheck, StageSequence,
 )
 from repairlab.exercises.exercise_set import ExerciseSet
-from repairlab.exercises.render import e
+from repairlab.html import e
 from repairlab.session import current_session
 
 

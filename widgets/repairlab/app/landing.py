@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from repairlab.app.catalog import modules
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import current_session
 
 _CARDS = """

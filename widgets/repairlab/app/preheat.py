@@ -9,14 +9,13 @@ a stale snapshot. Outside a preheated kernel the wait returns at once.
 
 from __future__ import annotations
 
-import os
-
+from repairlab import settings
 from repairlab.session import current_session
 
 
 def ready_then_wait() -> None:
     current_session()
-    if os.environ.get("VOILA_PREHEAT") != "True":
+    if not settings.preheated_kernel():
         # Not a preheated kernel. (Importing voila.utils loads Voilà's whole server stack, about
         # three seconds, so only a preheated kernel, which has the time to spare, does it.)
         return

@@ -8,23 +8,23 @@ points, which nbgrader reads as partial credit.
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 
 from IPython.display import HTML
 
+from repairlab import settings
 from repairlab.bank.taxonomy import load_taxonomy
 from repairlab.course.answers import AnswerFileError, Answers, AnswerSheet
 from repairlab.course.grading import mark_classification, mark_scenario
 from repairlab.course.keys import PublicAssignment, load_key
 from repairlab.course.widgets import GradedClassify, GradedDraft, GradedReaction, GradedScenario
-from repairlab.exercises.render import STYLE, e, statement_card
+from repairlab.html import STYLE, e, statement_card
 from repairlab.feedback import analyse
 
 
 def grading_run() -> bool:
-    return os.environ.get("NBGRADER_EXECUTION") == "autograde"
+    return settings.grading_run()
 
 
 def open_assignment(folder: Path | str | None = None) -> "Assignment":

@@ -10,15 +10,16 @@ through ``REPAIRLAB_COURSE_ROOT``, which the course's ``nbgrader_config.py`` set
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from repairlab import settings
+
 ITEMS_FILE = "items.json"
 KEYS_DIR = "keys"
-COURSE_ROOT_ENV = "REPAIRLAB_COURSE_ROOT"
+COURSE_ROOT_ENV = settings.COURSE_ROOT
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class KeyNotFound(Exception):
 def find_key_file(assignment: str, start: Path | None = None) -> Path:
     """``$REPAIRLAB_COURSE_ROOT/keys/<assignment>.json``, else the nearest ``keys/`` above ``start``."""
     name = f"{assignment}.json"
-    root = os.environ.get(COURSE_ROOT_ENV)
+    root = settings.course_root()
     if root and (Path(root) / KEYS_DIR / name).is_file():
         return Path(root) / KEYS_DIR / name
     here = Path(start or Path.cwd()).resolve()

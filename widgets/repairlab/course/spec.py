@@ -140,4 +140,4 @@ def load_course(path: Path) -> CourseSpec:
 
 
 def load_rubric(path: Path | None = None) -> Rubric:
-    return _load(path or paths.data_dir() / "rubrics" / "drafted_response.yaml", Rubric)
+    return _load(path or paths.rubric_file(), Rubric)

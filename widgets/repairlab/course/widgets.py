@@ -19,7 +19,7 @@ from repairlab.course.answers import AnswerFileError, AnswerSheet
 from repairlab.course.keys import PublicItem
 from repairlab.exercises.draft import _highlight
 from repairlab.exercises.reaction import reaction_controls, reaction_form
-from repairlab.exercises.render import (
+from repairlab.html import (
     STYLE, choice_complete, chosen_subtype, e, show_subtypes_for, statement_card,
 )
 from repairlab.feedback import analyse

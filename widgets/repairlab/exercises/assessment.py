@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, Int
 
-from repairlab.exercises.render import STYLE, choice_complete, chosen_subtype, show_subtypes_for, statement_card
+from repairlab.html import STYLE, choice_complete, chosen_subtype, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 

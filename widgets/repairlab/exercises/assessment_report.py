@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from repairlab.exercises.dashboard import _figure, plt
-from repairlab.exercises.render import STYLE, e
-from repairlab.practice.assessment_report import form_results
+from repairlab.html import STYLE, e
+from repairlab.practice.form_results import form_results
 from repairlab.session import Session, current_session
 
 

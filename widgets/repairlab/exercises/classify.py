@@ -10,7 +10,7 @@ import ipywidgets as w
 from traitlets import Bool, Dict, Unicode
 
 from repairlab.bank.schema import Vignette
-from repairlab.exercises.render import (
+from repairlab.html import (
     choice_complete, chosen_subtype, e, show_subtypes_for, statement_card, verdict,
 )
 from repairlab.session import Session, current_session

@@ -8,23 +8,23 @@ scenario runs; the coach's comments are saved in a file beside the record, never
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import ipywidgets as w
 from traitlets import List
 
+from repairlab import settings
 from repairlab.bank import Bank
 from repairlab.coach import CommentsError, PracticeRecord, load_comments, open_record, records_in, save_comment
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import current_session
 from repairlab.store import StoreError
 
-FOLDER_ENV = "REPAIRLAB_COACH_FOLDER"
+FOLDER_ENV = settings.COACH_FOLDER
 
 
 def default_folder() -> Path:
-    return Path(os.environ.get(FOLDER_ENV) or Path.home() / "repairlab-coach").expanduser()
+    return settings.coach_folder()
 
 
 def record_html(record: PracticeRecord, bank: Bank) -> str:

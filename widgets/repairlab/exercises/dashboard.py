@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from repairlab.exercises.reaction import reaction_form
-from repairlab.exercises.render import STYLE, e  # noqa: E402
+from repairlab.html import STYLE, e  # noqa: E402
 from repairlab.practice import progress  # noqa: E402
 from repairlab.practice.objective import current_objective  # noqa: E402
 from repairlab.session import Session, current_session  # noqa: E402

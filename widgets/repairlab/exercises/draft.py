@@ -11,7 +11,7 @@ from traitlets import Int, List, Unicode
 
 from repairlab.bank.schema import Vignette
 from repairlab.exercises.reaction import reaction_form
-from repairlab.exercises.render import STYLE, e, statement_card
+from repairlab.html import STYLE, e, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 

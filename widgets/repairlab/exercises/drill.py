@@ -17,7 +17,7 @@ from traitlets import Int, Unicode
 from repairlab.exercises.classify import ClassifyExercise
 from repairlab.exercises.draft import DraftExercise
 from repairlab.exercises.reaction import ReactionCheck
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.practice import DrillPlan
 from repairlab.practice.objective import current_objective, item_weights
 from repairlab.session import Session, current_session

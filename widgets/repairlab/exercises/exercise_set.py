@@ -7,7 +7,7 @@ from collections.abc import Callable
 import ipywidgets as w
 from traitlets import Int
 
-from repairlab.exercises.render import e
+from repairlab.html import e
 
 
 class ExerciseSet(w.VBox):

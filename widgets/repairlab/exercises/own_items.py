@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Int
 
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
 

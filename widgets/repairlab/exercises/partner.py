@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Int, Unicode
 
-from repairlab.exercises.render import STYLE, e, statement_card
+from repairlab.html import STYLE, e, statement_card
 from repairlab.exercises.skill import skill_header
 from repairlab.session import Session, current_session
 from repairlab.skills import Skill, load_skills

@@ -14,13 +14,13 @@ import yaml
 from traitlets import Bool, Dict, Unicode
 
 from repairlab import paths
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 
 
 @lru_cache(maxsize=1)
 def reaction_form() -> dict:
-    return yaml.safe_load((paths.data_dir() / "practice" / "reaction_form.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(paths.reaction_form_file().read_text(encoding="utf-8"))
 
 
 def reaction_controls(form: dict, challenge_prompt: str):

@@ -16,7 +16,7 @@ from traitlets import Bool, Dict, Int
 
 from repairlab import paths
 from repairlab.bank.bibliography import load_bibliography
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 
 
@@ -65,7 +65,7 @@ class Exercise(_Strict):
 
 @lru_cache(maxsize=1)
 def reflection_exercises() -> dict[str, Exercise]:
-    path = paths.data_dir() / "practice" / "reflections.yaml"
+    path = paths.reflections_file()
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     exercises = {key: Exercise.model_validate(spec) for key, spec in raw.items()}
     known = set(load_bibliography())

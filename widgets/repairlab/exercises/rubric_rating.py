@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from repairlab.bank.schema import Vignette
 from repairlab.course.spec import load_rubric
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 
 JOURNAL_KIND = "response_rating"

@@ -18,7 +18,7 @@ import ipywidgets as w
 from traitlets import Bool, Int, Unicode
 
 from repairlab.exercises.reaction import reaction_form
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.scenarios import Scenario, ScenarioRun, load_scenarios
 from repairlab.scenarios.picture import path_picture
 from repairlab.scenarios.suggest import nearest_option

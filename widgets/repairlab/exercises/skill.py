@@ -14,7 +14,7 @@ from traitlets import Bool, Int, Unicode
 
 from repairlab.exercises.draft import DraftExercise
 from repairlab.exercises.reaction import ReactionCheck
-from repairlab.exercises.render import STYLE, e
+from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 from repairlab.skills import Skill, load_skills
 from repairlab.skills.rounds import SkillPlan

@@ -14,7 +14,7 @@ import random
 import ipywidgets as w
 from traitlets import Bool, Dict
 
-from repairlab.exercises.render import STYLE, e, verdict
+from repairlab.html import STYLE, e, verdict
 from repairlab.session import Session, current_session
 
 

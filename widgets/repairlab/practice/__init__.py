@@ -1,5 +1,5 @@
 """Practice logic with no widgets in it: drill scheduling, difficulty adjustment."""
 
-from repairlab.practice.drill import DrillPlan
+from repairlab.practice.drill_plan import DrillPlan
 
 __all__ = ["DrillPlan"]

@@ -24,7 +24,7 @@ from repairlab.scenarios.graph import problems
 from repairlab.scenarios.schema import Scenario
 
 def scenarios_dir() -> Path:
-    return paths.data_dir() / "scenarios"
+    return paths.scenarios_dir()
 
 
 def scenario_files(targets: Iterable[Path] | None = None) -> list[Path]:

@@ -136,7 +136,7 @@ class SkillSet:
 
 
 def skills_file() -> Path:
-    return paths.data_dir() / "skills" / "skills.yaml"
+    return paths.skills_file()
 
 
 def check_skills(files: Iterable[Path] | None = None, bank: Bank | None = None) -> tuple[dict[str, Skill], list[BankIssue]]:

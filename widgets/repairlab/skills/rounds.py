@@ -4,7 +4,7 @@ and the assess-and-adjust rule that moves the next round.
 The APA Deliberate Practice books end each round with a reaction check: "too hard" (strong
 shame, anger, blanking out) steps back a difficulty, "too easy" steps up, and a good
 challenge repeats the level. The reaction form's `adjust` values (-1, 0, +1) say which; the
-rule itself is the drill's (``repairlab.practice.drill.next_level``).
+rule itself is the drill's (``repairlab.practice.drill_plan.next_level``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from repairlab.practice.drill import next_level
+from repairlab.practice.drill_plan import next_level
 from repairlab.skills.catalogue import Skill
 
 

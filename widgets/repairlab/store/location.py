@@ -6,14 +6,10 @@ test points the curriculum somewhere else.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from repairlab import settings
 
 
 def default_store_path() -> Path:
-    override = os.environ.get("REPAIRLAB_STORE")
-    if override:
-        return Path(override).expanduser()
-    return Path(user_data_dir("repairlab", appauthor=False)) / "progress.sqlite3"
+    return settings.store_path()
