@@ -15,9 +15,6 @@ import yaml
 
 from repairlab import paths
 
-RUPTURE_FAMILIES = ("withdrawal_rupture", "confrontation_rupture")
-
-
 @dataclass(frozen=True)
 class Label:
     key: str
@@ -72,7 +69,12 @@ class Taxonomy:
         )
 
     def is_rupture(self, family: str) -> bool:
-        return family in RUPTURE_FAMILIES
+        spec = self.families.get(family)
+        return bool(spec and spec.get("rupture"))
+
+    def scenario_families(self) -> list[str]:
+        """The families a scenario can open with (``opens_scenario`` in the taxonomy)."""
+        return [key for key, spec in self.families.items() if spec.get("opens_scenario")]
 
     def difficulty_order(self) -> list[str]:
         """Difficulties from easiest to hardest, in the order the taxonomy lists them."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from repairlab.bank.scoring import classify_outcome
 from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
 from repairlab.course.answers import AnswerFileError, AnswerSheet
 from repairlab.course.keys import KEYS_DIR
@@ -61,7 +62,7 @@ def collect(course_dir: Path, gradebook: Path | None = None) -> CohortData:
             for q, key in questions.items():
                 value = answers.value(q) if q not in answers.problems else None
                 value = value if isinstance(value, dict) else {}
-                family_ok = value.get("family") == key["family"]
+                outcome = classify_outcome(taxonomy, key["family"], key["subtype"], value.get("family"), value.get("subtype"))
                 rows.append({
                     "assignment": assignment, "student": student, "question": q, "item": key["item"],
                     "family": key["family"], "subtype": key["subtype"],
@@ -69,8 +70,8 @@ def collect(course_dir: Path, gradebook: Path | None = None) -> CohortData:
                     "marker": _label(taxonomy, key["family"], key["subtype"]) if key["subtype"] else None,
                     "true_label": _label(taxonomy, key["family"], key["subtype"]),
                     "chosen_label": _label(taxonomy, value.get("family"), value.get("subtype")),
-                    "family_correct": family_ok,
-                    "correct": family_ok and (key["subtype"] is None or value.get("subtype") == key["subtype"]),
+                    "family_correct": outcome.family_correct,
+                    "correct": outcome.correct,
                     "stance": value.get("stance"),
                 })
             reaction = answers.value("reaction")

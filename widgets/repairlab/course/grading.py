@@ -14,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from repairlab.bank.scoring import POINTS_PER_STATEMENT, classify_outcome
 from repairlab.bank.taxonomy import Taxonomy
 from repairlab.course.answers import AnswerFileError, Answers
-
-POINTS_PER_STATEMENT = 2
 
 
 @dataclass(frozen=True)
@@ -47,13 +46,14 @@ def mark_classification(question: str, key: dict[str, Any], answers: Answers | A
     subtype = value.get("subtype") if isinstance(value, dict) else None
     if family not in taxonomy.families:
         return mark(0, "the saved answer is not one of the offered choices")
-    if family != key["family"]:
+    outcome = classify_outcome(taxonomy, key["family"], key["subtype"], family, subtype)
+    if not outcome.family_correct:
         return mark(0, "the family is not right")
-    if not taxonomy.is_rupture(key["family"]):
-        return mark(top, "right")
-    if subtype == key["subtype"]:
-        return mark(top, "family and marker both right")
-    return mark(top / 2, "the family is right; the marker is not")
+    if outcome.subtype_correct is None:
+        return mark(outcome.points(top), "right")
+    if outcome.subtype_correct:
+        return mark(outcome.points(top), "family and marker both right")
+    return mark(outcome.points(top), "the family is right; the marker is not")
 
 
 def mark_scenario(question: str, key: dict[str, Any], answers: Answers | AnswerFileError) -> Mark:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Bool, Int
 
+from repairlab.bank.scoring import classify_outcome
 from repairlab.html import STYLE, choice_complete, chosen_subtype, show_subtypes_for, statement_card
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
@@ -100,10 +101,10 @@ class AssessmentForm(w.VBox):
         item, s = self.items[self.index], self.session
         taxonomy = s.bank.taxonomy
         subtype = chosen_subtype(taxonomy, self.family.value, self.subtype.value)
-        family_ok = self.family.value == item.family
-        subtype_ok = (subtype == item.subtype) if family_ok and taxonomy.is_rupture(item.family) else None
+        outcome = classify_outcome(taxonomy, item.family, item.subtype, self.family.value, subtype)
         s.store.record_answer(s.learner_id, item.id, chosen_family=self.family.value, chosen_subtype=subtype,
-                              family_correct=family_ok, subtype_correct=subtype_ok, context=f"assessment:{self.form}")
+                              family_correct=outcome.family_correct, subtype_correct=outcome.subtype_correct,
+                              context=f"assessment:{self.form}")
         if self.text.value.strip():
             result = analyse(item.client_statement, self.text.value)
             s.store.record_draft(s.learner_id, item.id, self.text.value, score=result.score,

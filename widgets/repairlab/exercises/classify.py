@@ -10,6 +10,7 @@ import ipywidgets as w
 from traitlets import Bool, Dict, Unicode
 
 from repairlab.bank.schema import Vignette
+from repairlab.bank.scoring import classify_outcome
 from repairlab.html import (
     choice_complete, chosen_subtype, e, show_subtypes_for, statement_card, verdict,
 )
@@ -70,9 +71,8 @@ class ClassifyExercise(w.VBox):
         if family is None:
             return
         subtype = chosen_subtype(taxonomy, family, self.subtype.value)
-        family_ok = family == item.family
-        subtype_ok = (subtype == item.subtype) if taxonomy.is_rupture(item.family) and family_ok else None
-        correct = family_ok and subtype_ok is not False
+        outcome = classify_outcome(taxonomy, item.family, item.subtype, family, subtype)
+        family_ok, subtype_ok, correct = outcome.family_correct, outcome.subtype_correct, outcome.correct
         self.session.store.record_answer(
             self.session.learner_id, item.id, chosen_family=family, chosen_subtype=subtype,
             family_correct=family_ok, subtype_correct=subtype_ok, context=self.context,

@@ -127,7 +127,7 @@ class ProgressDashboard(w.VBox):
             table, ["Family", "Accuracy", "Answers"])
 
     def _by_subtype(self, answers, taxonomy) -> str:
-        ruptures = answers[answers["true_family"].isin(["withdrawal_rupture", "confrontation_rupture"])]
+        ruptures = answers[answers["true_family"].map(taxonomy.is_rupture)]
         if ruptures.empty:
             return ""
         table = progress.accuracy_by(ruptures, "true_subtype")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from repairlab.bank.scoring import stored_outcome
 from repairlab.bank import Bank
 from repairlab.bank.schema import Vignette
 
@@ -52,7 +53,7 @@ class DrillPlan:
         plan = cls(bank, **kwargs)
         last: dict[str, bool] = {}
         for answer in answers:
-            last[answer["item_id"]] = bool(answer["family_correct"]) and answer["subtype_correct"] != 0
+            last[answer["item_id"]] = stored_outcome(answer).correct
         for offset, item_id in enumerate(i for i, ok in last.items() if not ok and i in bank):
             if bank.get(item_id).pool == "practice":
                 plan.due[item_id] = offset + 1

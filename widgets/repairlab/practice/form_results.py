@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from repairlab.bank.scoring import stored_outcome
 from repairlab.bank import Bank
 
 
@@ -41,7 +42,7 @@ def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions:
             continue
         frame = pd.DataFrame([{
             "family": bank.get(i).family,
-            "correct": bool(a["family_correct"]) and a["subtype_correct"] != 0,
+            "correct": stored_outcome(a).correct,
         } for i, a in latest.items()])
         last_draft = {d["item_id"]: d["score"] for d in drafts if d["item_id"] in ids and d["score"] is not None}
         stances = {r["item_id"]: r["stance"] for r in reactions if r["note"] == context and r.get("stance")}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from repairlab.bank.scoring import stored_outcome
 from repairlab.bank import Bank
 
 
@@ -20,7 +21,7 @@ def answers_frame(answers: list[dict], bank: Bank) -> pd.DataFrame:
         rows.append({
             "at": pd.Timestamp(a["at"]), "item_id": a["item_id"], "true_family": item.family,
             "true_subtype": item.subtype, "chosen_family": a["chosen_family"],
-            "chosen_subtype": a["chosen_subtype"], "correct": bool(a["family_correct"]) and a["subtype_correct"] != 0,
+            "chosen_subtype": a["chosen_subtype"], "correct": stored_outcome(a).correct,
             "family_correct": bool(a["family_correct"]), "pool": item.pool,
         })
     columns = ["at", "item_id", "true_family", "true_subtype", "chosen_family", "chosen_subtype",

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections import Counter, deque
 from dataclasses import dataclass
 
+from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
 from repairlab.scenarios.schema import Scenario
-
-RUPTURE_FAMILIES = ("withdrawal_rupture", "confrontation_rupture", "sustain_talk")
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -135,14 +133,16 @@ def all_paths(scenario: Scenario) -> list[list[tuple[str, int]]]:
     return out
 
 
-def audit(scenario: Scenario) -> dict:
+def audit(scenario: Scenario, taxonomy: Taxonomy | None = None) -> dict:
     """Facts the content rules in AUTHORING.md ask for, computed from the graph."""
     seen = reachable(scenario)
     live = [key for key in scenario.nodes if key in seen]
     good_endings = {k for k, e in scenario.endings.items() if e.kind in ("resolved", "partly_resolved")}
 
+    strains = set((taxonomy or load_taxonomy()).scenario_families())
+
     def rupture(key: str) -> bool:
-        return any(m.split("/")[0] in RUPTURE_FAMILIES for m in scenario.nodes[key].markers)
+        return any(m.split("/")[0] in strains for m in scenario.nodes[key].markers)
 
     moves_away = [k for k in live if scenario.nodes[k].stage == 3 and rupture(k)]
     deepen_then_repair = []

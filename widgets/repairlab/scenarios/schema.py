@@ -34,8 +34,7 @@ class Opening(_Strict):
     @field_validator("family")
     @classmethod
     def _family(cls, value: str, info: ValidationInfo) -> str:
-        _one_of(value, [f for f in _taxonomy(info).families if f not in ("change_talk", "no_rupture")],
-                "family a scenario can open with")
+        _one_of(value, _taxonomy(info).scenario_families(), "family a scenario can open with")
         return value
 
     @field_validator("subtype")
