@@ -11,6 +11,7 @@ import random
 from IPython.display import HTML
 
 from repairlab.bank.bibliography import load_bibliography
+from repairlab.errors import RepairlabError
 from repairlab.exercises import (
     ClassifyExercise, DraftExercise, DrillExercise, ReactionCheck, StageSequence,
 )
@@ -19,19 +20,44 @@ from repairlab.html import e
 from repairlab.session import current_session
 
 
-def _pick(family=None, subtype=None, difficulty=None, n=5, seed=None, rupture_only=False):
+def error_card(error: RepairlabError):
+    """What a learner sees instead of Voilà's generic error: what is wrong and what to do."""
+    import ipywidgets as w
+
+    from repairlab.html import STYLE
+
+    body = "".join(f"<p>{e(line)}</p>" for line in str(error).splitlines() if line.strip())
+    return w.HTML(f"{STYLE}<div class='rl-card rl-no' role='alert'><p><strong>\u26a0 {e(error.title)}</strong></p>"
+                  f"{body}<p class='rl-muted'>Nothing has been changed or deleted. If this keeps happening, "
+                  "send this message to your instructor or to the people who run this curriculum.</p></div>")
+
+
+def _learner_facing(function):
+    """Show a ``RepairlabError`` as a card on the page (Voilà hides tracebacks)."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except RepairlabError as error:
+            return error_card(error)
+
+    return wrapper
+
+
+def _pick(family=None, difficulty=None, n=5, seed=None):
     bank = current_session().bank
     families = [family] if isinstance(family, str) else family
     items = [v for v in bank.practice_items()
              if (families is None or v.family in families)
-             and (subtype is None or v.subtype == subtype)
-             and (difficulty is None or v.difficulty == difficulty)
-             and (not rupture_only or bank.taxonomy.is_rupture(v.family))]
+             and (difficulty is None or v.difficulty == difficulty)]
     rng = random.Random(seed)
     rng.shuffle(items)
     return items[:n]
 
 
+@_learner_facing
 def begin(module: str):
     """The navigation bar at the top of a module (and a note that the learner visited it)."""
     from repairlab.app.navigation import module_nav
@@ -41,6 +67,7 @@ def begin(module: str):
     return module_nav(module)
 
 
+@_learner_facing
 def landing():
     from repairlab.app.landing import show
     from repairlab.app.preheat import ready_then_wait
@@ -49,29 +76,35 @@ def landing():
     return show()
 
 
+@_learner_facing
 def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
     """A round of classification items (mixed families unless one is named)."""
-    items = _pick(family, None, difficulty, n, seed)
+    items = _pick(family, difficulty, n, seed)
     return ExerciseSet(title, [lambda item=item: ClassifyExercise(item, context="module") for item in items])
 
 
+@_learner_facing
 def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a response"):
-    items = _pick(family, None, difficulty, n, seed)
+    items = _pick(family, difficulty, n, seed)
     return ExerciseSet(title, [lambda item=item: DraftExercise(item) for item in items])
 
 
+@_learner_facing
 def reaction_check(item_id=None):
     return ReactionCheck(item_id=item_id)
 
 
+@_learner_facing
 def drill(families=None, level="beginner", block_size=4):
     return DrillExercise(families=tuple(families) if families else None, level=level, block_size=block_size)
 
 
+@_learner_facing
 def stage_sequence(seed=None):
     return StageSequence(seed=seed)
 
 
+@_learner_facing
 def skills():
     """The single-skill exercises: choose a skill, practise it in rounds that follow your reactions."""
     from repairlab.exercises.skill import skill_menu
@@ -79,6 +112,7 @@ def skills():
     return skill_menu()
 
 
+@_learner_facing
 def skill(skill_id: str, level: str = "beginner"):
     """One skill's exercise, opened at a level; statements your objective names come first."""
     from repairlab.exercises.skill import SkillExercise
@@ -89,6 +123,7 @@ def skill(skill_id: str, level: str = "beginner"):
     return SkillExercise(skill_id, level=level, weights=weights)
 
 
+@_learner_facing
 def partner_practice():
     """Partner mode: choose a skill, then one reads the client aloud and the other responds aloud."""
     import ipywidgets as w
@@ -105,6 +140,7 @@ def partner_practice():
     return w.VBox([choose, holder])
 
 
+@_learner_facing
 def coach_page():
     """The first cell of the coach's page: start-up, then a link back to the modules."""
     import ipywidgets as w
@@ -115,6 +151,7 @@ def coach_page():
     return w.HTML("<nav aria-label='Modules'><a href='index.ipynb'>\u2190 All modules</a></nav>")
 
 
+@_learner_facing
 def coach_view():
     """For a coach or supervisor: open learners' exported records read-only and comment on them."""
     from repairlab.exercises.coach_view import CoachView
@@ -122,6 +159,7 @@ def coach_view():
     return CoachView()
 
 
+@_learner_facing
 def scenarios(kind: str | None = None):
     """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
     from repairlab.exercises.scenario import ScenarioMenu
@@ -129,6 +167,7 @@ def scenarios(kind: str | None = None):
     return ScenarioMenu(kind=kind)
 
 
+@_learner_facing
 def scenario(scenario_id: str):
     """One scenario, ready to play."""
     from repairlab.exercises.scenario import ScenarioPlayer
@@ -136,12 +175,14 @@ def scenario(scenario_id: str):
     return ScenarioPlayer(scenario_id)
 
 
+@_learner_facing
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
 
     return ProgressDashboard()
 
 
+@_learner_facing
 def reflection(exercise: str):
     """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
     from repairlab.exercises.reflection import ReflectionForm
@@ -149,6 +190,7 @@ def reflection(exercise: str):
     return ReflectionForm(exercise)
 
 
+@_learner_facing
 def own_statements():
     """Bring your own difficult client statements and practise responding to them."""
     from repairlab.exercises.own_items import OwnStatements
@@ -156,18 +198,21 @@ def own_statements():
     return OwnStatements()
 
 
+@_learner_facing
 def assessment(form: str):
     from repairlab.exercises.assessment import AssessmentForm
 
     return AssessmentForm(form)
 
 
+@_learner_facing
 def assessment_report():
     from repairlab.exercises.assessment_report import AssessmentReport
 
     return AssessmentReport()
 
 
+@_learner_facing
 def marker_guide(family: str) -> HTML:
     """The marker subtypes of one family with their definitions, from the taxonomy."""
     taxonomy = current_session().bank.taxonomy
@@ -184,6 +229,7 @@ def marker_guide(family: str) -> HTML:
                 f"<th scope='col'>What it looks like</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+@_learner_facing
 def strategy_guide(kind: str = "rupture_resolution") -> HTML:
     """The resolution strategies (or MI skills) from the taxonomy, with immediate/exploratory tags."""
     taxonomy = current_session().bank.taxonomy
@@ -199,6 +245,7 @@ def strategy_guide(kind: str = "rupture_resolution") -> HTML:
     return HTML(f"<ul>{''.join(rows)}</ul>")
 
 
+@_learner_facing
 def pull_guide() -> HTML:
     """The pulls a response can give in to, with what each looks like."""
     taxonomy = current_session().bank.taxonomy
@@ -207,6 +254,7 @@ def pull_guide() -> HTML:
                 f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
+@_learner_facing
 def stage_guide() -> HTML:
     """The four stages of rupture resolution, from the taxonomy."""
     taxonomy = current_session().bank.taxonomy
@@ -214,6 +262,7 @@ def stage_guide() -> HTML:
     return HTML(f"<ol>{rows}</ol>")
 
 
+@_learner_facing
 def references(*keys: str) -> HTML:
     """The reference list for a module, from the one bibliography."""
     bibliography = load_bibliography()

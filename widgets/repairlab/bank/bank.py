@@ -15,11 +15,10 @@ from repairlab.bank.taxonomy import Taxonomy
 
 
 class Bank:
-    def __init__(self, vignettes: list[Vignette], *, taxonomy: Taxonomy, origin: dict[str, Path] | None = None):
+    def __init__(self, vignettes: list[Vignette], *, taxonomy: Taxonomy):
         self._items = tuple(vignettes)
         self._by_id = {v.id: v for v in self._items}
         self.taxonomy = taxonomy
-        self.origin = dict(origin or {})
 
     def __len__(self) -> int:
         return len(self._items)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from repairlab.errors import RepairlabError
+
 
 @dataclass(frozen=True)
 class BankIssue:
@@ -37,7 +39,7 @@ class BankIssue:
         }
 
 
-class BankError(Exception):
+class BankError(RepairlabError):
     """Raised when the bank cannot be loaded; carries every problem found, not just the first."""
 
     def __init__(self, issues: list[BankIssue], what: str = "the vignette bank"):

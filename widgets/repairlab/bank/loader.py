@@ -120,7 +120,7 @@ def load_bank(paths: Iterable[Path] | None = None) -> Bank:
     """The bank as typed objects; raises ``BankError`` listing every problem if any file is wrong."""
     paths = list(paths) if paths is not None else [default_paths.vignettes_dir()]
     taxonomy = load_taxonomy()
-    vignettes, issues, origin = check_paths(paths, taxonomy=taxonomy)
+    vignettes, issues, _ = check_paths(paths, taxonomy=taxonomy)
     if issues:
         raise BankError(issues)
-    return Bank(vignettes, taxonomy=taxonomy, origin=origin)
+    return Bank(vignettes, taxonomy=taxonomy)

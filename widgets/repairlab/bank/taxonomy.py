@@ -52,7 +52,10 @@ class Taxonomy:
 
     @classmethod
     def from_file(cls, path: Path) -> "Taxonomy":
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        from repairlab.datafiles import TaxonomyFile, load_data_file
+
+        load_data_file(path, TaxonomyFile)  # checked first: a problem names the file, line and field
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return cls(
             families=_labels(raw["families"]),
             subtypes={fam: _labels(subs) for fam, subs in raw["subtypes"].items()},

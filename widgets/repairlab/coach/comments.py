@@ -11,13 +11,14 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from repairlab.errors import RepairlabError
 from repairlab.atomic import write_text_atomic
 from repairlab.coach.records import COMMENTS_SUFFIX
 
 FORMAT = "repairlab-coach-comments"
 
 
-class CommentsError(Exception):
+class CommentsError(RepairlabError):
     """The comments file cannot be read; it has been left as it is."""
 
 

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from repairlab.errors import RepairlabError
 from repairlab.atomic import write_text_atomic
 
 ANSWER_FILE = "answers.json"
@@ -31,7 +32,7 @@ MAX_BYTES = 1_000_000
 KINDS = ("classify", "draft", "reaction", "scenario")
 
 
-class AnswerFileError(Exception):
+class AnswerFileError(RepairlabError):
     """The answer file cannot be used; the message says why, in words a student can act on."""
 
 
@@ -65,9 +66,6 @@ class AnswerSheet:
     def __init__(self, folder: Path, assignment: str):
         self.path = Path(folder) / ANSWER_FILE
         self.assignment = assignment
-
-    def exists(self) -> bool:
-        return self.path.exists()
 
     def read(self) -> Answers:
         """Every entry that parses and matches its digest; raises if the file as a whole cannot be used."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from repairlab.errors import RepairlabError
 from repairlab import settings
 
 ITEMS_FILE = "items.json"
@@ -63,7 +64,7 @@ class PublicAssignment:
                    scenarios=scenarios)
 
 
-class KeyNotFound(Exception):
+class KeyNotFound(RepairlabError):
     pass
 
 

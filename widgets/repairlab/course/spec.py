@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from repairlab.errors import RepairlabError
 from repairlab import paths
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_]*$")]
@@ -113,7 +114,7 @@ class Rubric(_Strict):
         return sum(c.max_score for c in self.criteria)
 
 
-class SpecError(Exception):
+class SpecError(RepairlabError):
     """A course or rubric file that cannot be used; the message names the file and field."""
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import ipywidgets as w
-import yaml
 from traitlets import Bool, Dict, Unicode
 
 from repairlab import paths
@@ -20,7 +19,10 @@ from repairlab.session import Session, current_session
 
 @lru_cache(maxsize=1)
 def reaction_form() -> dict:
-    return yaml.safe_load(paths.reaction_form_file().read_text(encoding="utf-8"))
+    """The reaction form, checked against its schema (a problem names the file, line and field)."""
+    from repairlab.datafiles import ReactionForm, load_data_file
+
+    return load_data_file(paths.reaction_form_file(), ReactionForm).model_dump()
 
 
 def reaction_controls(form: dict, challenge_prompt: str):

@@ -162,9 +162,6 @@ class ProgressStore:
                 conn.execute("UPDATE learners SET display_name = ? WHERE learner_id = ?", (display_name, learner_id))
         return learner_id
 
-    def learners(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._conn.execute("SELECT * FROM learners ORDER BY created_at")]
-
     # Writing records -------------------------------------------------------------------
 
     @staticmethod
