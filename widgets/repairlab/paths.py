@@ -15,6 +15,7 @@ from repairlab import settings
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_TREE_DATA = _PACKAGE_DIR.parent.parent / "data"
 _WHEEL_DATA = _PACKAGE_DIR / "_data"
+_WHEEL_MODULES = _PACKAGE_DIR / "_modules"  # an installed wheel carries the notebooks here
 
 
 def data_dir() -> Path:
@@ -65,4 +66,9 @@ def bibliography_file() -> Path:
 
 def modules_dir() -> Path:
     """The curriculum notebooks (``REPAIRLAB_MODULES_DIR`` overrides, for tests)."""
-    return settings.modules_dir_override() or _PACKAGE_DIR.parent.parent / "modules"
+    override = settings.modules_dir_override()
+    if override:
+        return override
+    if _WHEEL_MODULES.is_dir():
+        return _WHEEL_MODULES
+    return _PACKAGE_DIR.parent.parent / "modules"
