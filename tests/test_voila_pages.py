@@ -30,11 +30,9 @@ def _free_port() -> int:
 STORE: dict[str, Path] = {}
 
 
-@pytest.fixture(scope="module")
-def voila(tmp_path_factory):
+def _serve(tmp_path_factory, store: Path):
     port = _free_port()
-    STORE["path"] = tmp_path_factory.mktemp("store") / "progress.sqlite3"
-    env = dict(os.environ, REPAIRLAB_STORE=str(STORE["path"]))
+    env = dict(os.environ, REPAIRLAB_STORE=str(store))
     voila_bin = Path(sys.executable).with_name("voila")
     log = open(tmp_path_factory.mktemp("log") / "voila.log", "w")
     proc = subprocess.Popen([str(voila_bin), "modules", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
@@ -49,6 +47,13 @@ def voila(tmp_path_factory):
     else:
         proc.terminate()
         pytest.fail("Voilà did not start")
+    return base, proc, log
+
+
+@pytest.fixture(scope="module")
+def voila(tmp_path_factory):
+    STORE["path"] = tmp_path_factory.mktemp("store") / "progress.sqlite3"
+    base, proc, log = _serve(tmp_path_factory, STORE["path"])
     yield base
     proc.terminate()
     proc.wait(10)
@@ -100,3 +105,4 @@ def test_the_progress_database_cannot_be_fetched(voila):
     for path in (f"/voila/files{STORE['path']}", f"/files{STORE['path']}", f"/voila/files/..{STORE['path']}"):
         status, _ = get(voila + path)
         assert status in (403, 404), (path, status)
+
