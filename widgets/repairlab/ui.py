@@ -133,7 +133,7 @@ def partner_practice():
 
     session = current_session()
     choose = w.Dropdown(options=[("Choose a skill", None)] + [(s.title, s.id) for s in load_skills(session.bank)],
-                        value=None, description="Skill", style={"description_width": "initial"})
+                        index=0, description="Skill", style={"description_width": "initial"})
     holder = w.VBox()
     choose.observe(lambda change: setattr(holder, "children", [PartnerRound(change["new"])] if change["new"] else []),
                    names="value")

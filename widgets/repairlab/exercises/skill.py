@@ -144,7 +144,7 @@ def skill_menu(session: Session | None = None) -> w.VBox:
     """Every skill in a dropdown; the chosen one opens as an exercise below."""
     session = session or current_session()
     skills = load_skills(session.bank)
-    choose = w.Dropdown(options=[("Choose a skill", None)] + [(s.title, s.id) for s in skills], value=None,
+    choose = w.Dropdown(options=[("Choose a skill", None)] + [(s.title, s.id) for s in skills], index=0,
                         description="Skill", style={"description_width": "initial"}, layout=w.Layout(width="auto"))
     holder = w.VBox()
 
