@@ -144,7 +144,9 @@ def test_cli_reports_bad_lines_in_place_and_exits_1():
 
 def test_exemplary_responses_outscore_poor_ones_across_the_bank(bank):
     """Every (exemplary, poor) pair to the same statement; the engine should usually order them
-    right. The benchmark prints the figure (0.72 when this floor was set)."""
+    right. The shipped model learned from these very pairs, so this only checks that it was built
+    from (nearly) this bank and still reads it; the honest figure is the benchmark's, under
+    item-grouped cross-validation (docs/how-the-feedback-works.md)."""
     right = total = 0
     for item in bank:
         for good in item.exemplary_responses:
@@ -153,4 +155,66 @@ def test_exemplary_responses_outscore_poor_ones_across_the_bank(bank):
                 total += 1
                 right += g > analyse(item.client_statement, poor.text).score
     assert total > 800
-    assert right / total >= 0.65
+    assert right / total >= 0.85
+
+
+# --- issue 11: what was measured, tried as a new user would --------------------------------
+
+STUFFED = ("I notice something is happening between us right now. That makes sense. It's up to you. "
+           "Could we look at this together? Still, you're being a bit negative.")
+
+
+def test_keyword_stuffing_is_named_and_does_not_win(bank):
+    item = next(v for v in bank if v.id == "cf-thr-04")
+    a = analyse(item.client_statement, STUFFED)
+    assert {"stuffing", "blame_client"} <= set(a.pull_keys)
+    exemplars = [analyse(item.client_statement, e.text).score for e in item.exemplary_responses]
+    assert a.score < min(exemplars)
+    assert "between us" in a.message or "makes sense" in a.message  # the words behind the claim
+
+
+@pytest.mark.parametrize("response", [
+    "Still, you're being a bit negative.",
+    "If you did the homework you would see progress.",
+    "That makes sense, but you tend to avoid anything emotional.",
+])
+def test_blame_is_not_read_as_a_reflection(response):
+    a = analyse(CLIENT, response)
+    assert "blame_client" in a.pull_keys or "mixed_message" in a.pull_keys
+    assert not {"simple_reflection", "complex_reflection"} & set(a.move_keys)
+    assert a.score < 0.5
+
+
+def test_one_word_over_and_over_is_not_a_reflection():
+    a = analyse(CLIENT, "you you you you you you")
+    assert "repetition" in a.pull_keys
+    assert not {"simple_reflection", "complex_reflection"} & set(a.move_keys)
+    assert a.behaviour == "other" and a.score <= 0.1
+
+
+def test_the_message_describes_and_never_grades():
+    for response in ("It sounds like you're fed up with the worksheets and wondering if any of this helps.",
+                     "As I explained, they're essential.", STUFFED, "Did you do them?"):
+        message = analyse(CLIENT, response).message
+        assert not any(ch.isdigit() for ch in message), message
+        for grade in ("score", "%", "out of", "/10", "excellent", "poor reply", "good reply"):
+            assert grade not in message.lower(), message
+
+
+def test_a_poor_reply_the_rules_miss_is_named_from_the_model(bank):
+    """The bank's own poor reply with no rule cue: the message still names a pull, hedged, with words."""
+    item = next(v for v in bank if v.id == "cf-act-01")
+    poor = next(p for p in item.poor_responses if p.pull == "persuade_argue")
+    a = analyse(item.client_statement, poor.text)
+    assert a.pulls and a.pulls[0].words in poor.text
+    assert "closer to the bank's replies" in a.message or "may give in to" in a.message
+
+
+def test_cli_passes_context_through_and_keeps_its_fields(tmp_path):
+    line = {"client": "I don't want to talk about Thursday.", "response": "What happened at the tribunal?",
+            "context": "Her employment tribunal hearing was on Thursday."}
+    result = subprocess.run([sys.executable, "-m", "repairlab", "feedback"], input=json.dumps(line) + "\n",
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert set(out) == {"score", "moves", "pulls", "message"} and 0.0 <= out["score"] <= 1.0

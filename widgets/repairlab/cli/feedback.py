@@ -1,7 +1,10 @@
 """``repairlab feedback [FILE]``: formative feedback for a batch of drafted responses.
 
-Reads JSON lines with ``client`` and ``response`` (from FILE or standard input) and writes one
-JSON line per input line, in order, with ``score``, ``moves``, ``pulls`` and ``message``. A
+Reads JSON lines with ``client`` and ``response`` (and, optionally, ``context``: what else is known
+of the session) from FILE or standard input, and writes one JSON line per input line, in order,
+with ``score``, ``moves``, ``pulls`` and ``message``. ``score`` (0 to 1) is the engine's estimate
+of how far the reply reads like the bank's exemplary rather than its poor replies, after the
+guards' caps: for sorting and screening a batch, not a grade (see docs/how-the-feedback-works.md). A
 line that cannot be read gets an ``error`` line in its place, so outputs stay aligned with
 inputs, and the command exits 1 at the end.
 """
@@ -37,7 +40,8 @@ def _one(line: str, number: int, evidence: bool) -> tuple[dict, bool]:
     missing = [k for k in ("client", "response") if not isinstance(record.get(k), str)]
     if missing:
         return {"line": number, "error": f"line {number} needs text fields {missing}"}, False
-    result = analyse(record["client"], record["response"]).as_dict()
+    context = record.get("context") if isinstance(record.get("context"), str) else ""
+    result = analyse(record["client"], record["response"], context=context).as_dict()
     if not evidence:
         result.pop("evidence")
         result.pop("unsure")

@@ -85,7 +85,7 @@ class DraftExercise(w.VBox):
 
     def _feedback(self, button=None) -> None:
         text = self.text.value
-        analysis = analyse(self.item.client_statement, text)
+        analysis = analyse(self.item.client_statement, text, context=f"{self.item.context.setting} {self.item.context.moment}")
         if not text.strip():
             self.feedback.value = f"{STYLE}<div class='rl-card' role='status'>{e(analysis.message)}</div>"
             return
