@@ -36,7 +36,9 @@ def landing_html() -> str:
     return (
         f"{STYLE}{_CARDS}<p>{total} practice statements are waiting. So far you have answered {answers} "
         f"and written {drafts} drafts.</p><nav aria-label='Modules'><div class='rl-grid'>{''.join(cards)}</div></nav>"
-        "<p>Coaching someone? <a href='coach.ipynb'>Open your trainees' practice records</a>.</p>"
+        "<p>Coaching someone? <a href='coach.ipynb'>Open your trainees' practice records</a>. "
+        "Wondering how the automatic feedback reads your drafts? <a href='how_the_feedback_works.ipynb'>How "
+        "the feedback works</a>.</p>"
     )
 
 

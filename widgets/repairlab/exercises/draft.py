@@ -102,7 +102,8 @@ class DraftExercise(w.VBox):
             f"<p><strong>Feedback on draft {attempt}.</strong> {e(analysis.message)}</p>"
             f"{_highlight(analysis)}"
             "<p class='rl-muted'>Automatic feedback reads your words, not your tone: use it to notice what "
-            "a draft does, not as a grade. How the feedback works is explained on its own page.</p></div>"
+            "a draft does, not as a grade. <a href='how_the_feedback_works.ipynb' target='_blank'>How the "
+            "feedback works</a>: what it reads, what it misses, and how often it agrees with experts.</p></div>"
         )
         self._render_history()
 
