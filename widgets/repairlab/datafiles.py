@@ -1,6 +1,6 @@
 """Schemas for the curriculum's smaller data files, checked like the vignette bank.
 
-``taxonomy.yaml`` and ``practice/reaction_form.yaml`` used to be read as raw dicts, so a typo
+``taxonomy.yaml``, ``practice/reaction_form.yaml`` and ``feedback/cues.yaml`` used to be read as raw dicts, so a typo
 (a comma inside an unquoted definition once split it into a stray key) went unnoticed. Each is
 now validated on load, and a problem is reported as ``file:line: field ...: message``, the same
 way ``repairlab validate`` reports a vignette.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from repairlab.bank.loader import _field_path
 from repairlab.bank.yamlsource import read_document
@@ -108,6 +108,45 @@ class ReactionForm(_Strict):
     stance: dict[Key, Entry]
     scale_max: Annotated[int, Field(ge=1, le=10)]
     quick: dict[Key, Text]
+
+
+# The feedback cues ---------------------------------------------------------------------------
+
+def _regex(value: str) -> str:
+    import re
+
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_regex)]
+
+
+class CueSpec(_Strict):
+    label: Text
+    patterns: list[Regex] = []
+    cap: Annotated[float, Field(ge=0, le=1)] | None = None
+    factor: Annotated[float, Field(ge=0, le=1)] | None = None
+    whole_sentence: bool = False
+
+
+class CuesFile(_Strict):
+    moves: dict[Key, CueSpec]
+    pulls: dict[Key, CueSpec]
+    feeling_words: str = ""
+    guard_settings: dict[Key, float]
+    contrast: Regex
+    empathic: Regex
+    process: Regex
+    reflection_stems: list[Regex]
+    complex_markers: list[Regex]
+    complex_min_content_words: Annotated[int, Field(ge=0)]
+    simple_overlap_threshold: Annotated[float, Field(ge=0, le=1)]
+    ignore_overlap_threshold: Annotated[float, Field(ge=0, le=1)]
+    messages: dict[Key, Text | dict[Key, Text]]  # "try" holds one suggestion per pull
 
 
 # Loading -------------------------------------------------------------------------------------

@@ -43,9 +43,6 @@ class CueSet:
     feelings: frozenset[str]  # stems of feeling words (general, not a topic)
     digest: str  # sha256 of the file, recorded in the model so a stale model can be told apart
 
-    def cue(self, key: str) -> Cue:
-        return self.moves.get(key) or self.pulls[key]
-
 
 def _compile(patterns) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns or ())
@@ -73,6 +70,9 @@ def cues_file() -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str, mtime: float) -> CueSet:
+    from repairlab.datafiles import CuesFile, load_data_file
+
+    load_data_file(Path(path), CuesFile)  # checked first: a problem names the file, line and field
     data = Path(path).read_bytes()
     raw = yaml.safe_load(data.decode("utf-8"))
     return CueSet(
