@@ -56,3 +56,31 @@ def test_a_page_shows_a_damaged_store_as_a_card_not_a_traceback(tmp_path, monkey
     assert "Your progress record could not be opened" in card.value
     assert "not a repairlab progress store" in card.value and "left untouched" in card.value
     assert damaged.read_bytes() == b"this is not a database"
+
+
+def test_feedback_on_a_risk_item_says_when_the_draft_does_not_attend_to_risk(tmp_path, bank):
+    from repairlab.exercises.draft import DraftExercise
+    from repairlab.session import Session
+    from repairlab.store import ProgressStore
+
+    item = next(v for v in bank.practice_items() if "risk" in v.tags)
+    session = Session.open(store=ProgressStore(tmp_path / "s.sqlite3"), learner_id="t", bank=bank)
+    draft = DraftExercise(item, session=session)
+    draft.submit("It sounds like the homework felt pointless this week. What got in the way?")
+    assert "Safety first" in draft.feedback.value and "does not ask about it" in draft.feedback.value
+    draft.submit("Before anything else: are you having thoughts of ending your life right now?")
+    assert "attends to the risk" in draft.feedback.value and "ending your life" in draft.feedback.value
+    plain = DraftExercise(next(v for v in bank.practice_items() if "risk" not in v.tags), session=session)
+    plain.submit("What was that like for you?")
+    assert "Safety first" not in plain.feedback.value
+
+
+def test_the_feedback_cues_are_checked_and_a_bad_threshold_is_named(repo, tmp_path):
+    from repairlab.datafiles import CuesFile
+
+    load_data_file(repo / "data" / "feedback" / "cues.yaml", CuesFile)
+    path = tmp_path / "cues.yaml"
+    text = (repo / "data" / "feedback" / "cues.yaml").read_text()
+    path.write_text(text.replace("simple_overlap_threshold:", "simple_overlap_threshold: 7 #", 1))
+    with pytest.raises(DataFileError, match=r"cues.yaml:\d+: field simple_overlap_threshold"):
+        load_data_file(path, CuesFile)

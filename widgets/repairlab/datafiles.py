@@ -149,6 +149,14 @@ class CuesFile(_Strict):
     messages: dict[Key, Text | dict[Key, Text]]  # "try" holds one suggestion per pull
 
 
+# Safety first --------------------------------------------------------------------------------
+
+class SafetyFile(_Strict):
+    asks_about_risk: Annotated[list[Regex], Field(min_length=1)]
+    missed: Text
+    met: Text
+
+
 # Loading -------------------------------------------------------------------------------------
 
 def load_data_file(path: Path, model: type[M]) -> M:

@@ -52,6 +52,10 @@ def cues_file() -> Path:
     return data_dir() / "feedback" / "cues.yaml"
 
 
+def safety_file() -> Path:
+    return data_dir() / "feedback" / "safety.yaml"
+
+
 def rubric_file() -> Path:
     return data_dir() / "rubrics" / "drafted_response.yaml"
 

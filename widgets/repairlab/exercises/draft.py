@@ -13,6 +13,7 @@ from repairlab.bank.schema import Vignette
 from repairlab.exercises.reaction import reaction_form
 from repairlab.html import STYLE, e, statement_card
 from repairlab.feedback import analyse
+from repairlab.feedback.safety import safety_check
 from repairlab.session import Session, current_session
 
 
@@ -97,8 +98,14 @@ class DraftExercise(w.VBox):
                                       "moves": analysis.move_keys, "pulls": analysis.pull_keys}]
         self.attempts = attempt
         self.reveal.disabled = False
+        safety = ""
+        if "risk" in self.item.tags:  # safety comes before rupture work, in the feedback too
+            note = safety_check(text)
+            mark, cls = ("\u2714", "rl-ok") if note.attends_to_risk else ("\u26a0", "rl-no")
+            words = f" (\u201c{e(note.words)}\u201d)" if note.words else ""
+            safety = f"<div class='rl-card {cls}'><p><strong>{mark}</strong> {e(note.message)}{words}</p></div>"
         self.feedback.value = (
-            f"{STYLE}<div class='rl-card' role='status' aria-live='polite'>"
+            f"{STYLE}<div class='rl-card' role='status' aria-live='polite'>{safety}"
             f"<p><strong>Feedback on draft {attempt}.</strong> {e(analysis.message)}</p>"
             f"{_highlight(analysis)}"
             "<p class='rl-muted'>Automatic feedback reads your words, not your tone: use it to notice what "
