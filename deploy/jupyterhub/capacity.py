@@ -1,0 +1,232 @@
+"""Capacity of the class hub on this machine: memory per learner, seconds to spawn, and bursts.
+
+    sudo /path/to/repairlab/.venv/bin/python deploy/jupyterhub/capacity.py --learners 20
+
+Run as root on an idle machine (it creates Linux users rl-cap01... and removes them at the end).
+It installs the hub with setup.sh (as the hub test does), then measures, through the hub's proxy:
+
+1. spawn: one server started on an idle hub (API request to "ready"), then the first landing page
+   (the learner's Voilà starts and preheats its kernels), then all learners' servers started at
+   once (a pre-spawned pool, as an instructor would start one before class);
+2. memory per learner: every process the learner's Linux user runs (single-user server, Voilà,
+   its preheated kernels and the kernels of the pages open), after the learner has opened the
+   landing page and one module in a browser; RSS and PSS (PSS shares common pages fairly);
+3. bursts: K learners whose servers are up and whose kernels are preheated open the landing page
+   at the same moment, in headless Chromium on this same machine (so the browsers' work competes
+   with the servers', as in the README's single-server figures), and, without browsers, the time
+   to the last byte of the page. It reports how many are ready within 5 s.
+
+Prints a table and writes the figures as JSON (--out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LANDING = "/user/{name}/repairlab/voila/render/index.ipynb"
+
+
+def settle(seconds: float) -> None:
+    """Let Voilà refill its kernel pools before the next measurement."""
+    time.sleep(seconds)
+
+
+async def browser_burst(hub: harness.Hub, names: list[str]) -> list[float]:
+    """All ``names`` open their landing page at once; seconds each until the module cards show."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        pages = []
+        for name in names:  # log in first: the burst is the page opening, not the login
+            context = await browser.new_context(viewport={"width": 1200, "height": 900})
+            context.set_default_timeout(180_000)
+            page = await context.new_page()
+            await page.goto(f"{hub.url}/hub/login?next=/hub/home")
+            await page.fill("input[name=username]", name)
+            await page.fill("input[name=password]", "x")
+            await page.click("input[type=submit], button[type=submit]")
+            await page.wait_for_url("**/hub/home", timeout=60_000)
+            pages.append((name, page))
+
+        async def one(name, page):
+            start = time.monotonic()
+            await page.goto(hub.url + LANDING.format(name=name))
+            await page.wait_for_selector("a.rl-module", timeout=180_000)
+            return time.monotonic() - start
+
+        times = await asyncio.gather(*(one(n, pg) for n, pg in pages))
+        await browser.close()
+        return list(times)
+
+
+async def browser_open_module(hub: harness.Hub, names: list[str], hold: float):
+    """Open the landing page and one module for each learner, keep them open ``hold`` seconds."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for name in names:
+            context = await browser.new_context()
+            context.set_default_timeout(180_000)
+            page = await context.new_page()
+            await page.goto(f"{hub.url}/hub/login?next=/hub/home")
+            await page.fill("input[name=username]", name)
+            await page.fill("input[name=password]", "x")
+            await page.click("input[type=submit], button[type=submit]")
+            await page.wait_for_url("**/hub/home", timeout=60_000)
+            await page.goto(hub.url + LANDING.format(name=name))
+            await page.wait_for_selector("a.rl-module", timeout=120_000)
+            module = await context.new_page()
+            await module.goto(hub.url + LANDING.format(name=name).replace("index.ipynb", "02_recognising_ruptures.ipynb"))
+            await module.locator(".widget-button:visible").first.wait_for(timeout=120_000)
+        await asyncio.sleep(hold)
+        memory = {name: harness.user_memory(name) for name in names}
+        await browser.close()
+        return memory
+
+
+def http_burst(sessions: list[harness.Browserless]) -> list[float]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(s):
+        start = time.monotonic()
+        response = s.api("GET", LANDING.format(name=s.name))
+        response.raise_for_status()
+        return time.monotonic() - start
+
+    with ThreadPoolExecutor(len(sessions)) as pool:
+        return list(pool.map(one, sessions))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--learners", type=int, default=20)
+    parser.add_argument("--bursts", default="1,3,5,8,10,15,20")
+    parser.add_argument("--spawn-concurrency", type=int, default=4)
+    parser.add_argument("--out", default="hub_capacity.json")
+    parser.add_argument("--work", default="/var/tmp/repairlab-hub")
+    args = parser.parse_args()
+    reason = harness.missing_requirements()
+    if reason:
+        print(f"cannot measure: {reason}", file=sys.stderr)
+        return 2
+
+    names = [f"rl-cap{i:02d}" for i in range(1, args.learners + 1)]
+    grader = "rl-capgrader"
+    work = Path(args.work)
+    root = work / "capacity"
+    shutil.rmtree(root, ignore_errors=True)
+    for name in [*names, grader]:
+        harness.make_user(name)
+    hub = harness.Hub(root=root, prefix=work / "prefix", instructors=[], students=names, grader=grader)
+    figures: dict = {"learners": args.learners, "cores": __import__("os").cpu_count()}
+    try:
+        hub.setup()
+        hub.start()
+        sessions = []
+        for name in names:
+            s = harness.Browserless(hub, name)
+            s.login(spawn=False)
+            s.make_token()
+            sessions.append(s)
+
+        # 1. one spawn on an idle hub, then its first landing page (Voilà starts, preheats)
+        first = sessions[0]
+        figures["spawn_idle_s"] = round(first.spawn(), 2)
+        start = time.monotonic()
+        first.api("GET", LANDING.format(name=first.name)).raise_for_status()
+        figures["first_landing_page_s"] = round(time.monotonic() - start, 2)
+        settle(20)
+        idle = harness.user_memory(first.name)
+        figures["idle_learner_memory_mb"] = {"rss": round(idle["rss_mb"]), "pss": round(idle["pss_mb"])}
+
+        # all the others at once: the pre-spawned pool
+        from concurrent.futures import ThreadPoolExecutor
+
+        # (as an admin's "Start all" or a script would: a few at a time, the hub's spawn limit)
+        start = time.monotonic()
+        with ThreadPoolExecutor(args.spawn_concurrency) as pool:
+            spawn_times = list(pool.map(lambda s: s.spawn(timeout=600), sessions[1:]))
+        figures["pool_spawn"] = {"servers": len(spawn_times), "concurrency": args.spawn_concurrency,
+                                 "all_ready_s": round(time.monotonic() - start, 1),
+                                 "median_s": round(statistics.median(spawn_times), 1) if spawn_times else None,
+                                 "max_s": round(max(spawn_times), 1) if spawn_times else None}
+        print(json.dumps(figures), flush=True)
+        # warm each learner's Voilà (starts it and fills its pools), one at a time, then let it settle
+        for s in sessions[1:]:
+            s.api("GET", LANDING.format(name=s.name)).raise_for_status()
+        settle(30)
+        figures["machine_memory_after_pool_mb"] = _machine_used_mb()
+
+        # 2. memory per learner with the landing page and a module open
+        sample = names[: min(3, len(names))]
+        memory = asyncio.run(browser_open_module(hub, sample, hold=10))
+        figures["active_learner_memory_mb"] = {
+            name: {"rss": round(m["rss_mb"]), "pss": round(m["pss_mb"]), "processes": len(m["processes"])}
+            for name, m in memory.items()}
+        figures["active_learner_processes"] = [
+            {"rss_mb": p["rss_mb"], "what": _what(p["cmd"])} for p in memory[sample[0]]["processes"]]
+        print(json.dumps({k: figures[k] for k in ("active_learner_memory_mb", "active_learner_processes")}), flush=True)
+        settle(30)
+
+        # 3. bursts on the warm pool (each learner opens their own landing page)
+        figures["bursts"] = []
+        for k in [int(x) for x in args.bursts.split(",") if int(x) <= len(names)]:
+            chosen = sessions[:k]
+            http_times = http_burst(chosen)
+            settle(25)
+            try:
+                browser_times = asyncio.run(browser_burst(hub, [s.name for s in chosen]))
+            except Exception as error:  # noqa: BLE001 - a burst the machine cannot serve is a result too
+                print(f"burst of {k} failed: {error}", flush=True)
+                browser_times = [float("inf")] * k
+            figures["bursts"].append({
+                "learners": k,
+                "browser_max_s": round(max(browser_times), 2),
+                "browser_within_5s": sum(t <= 5 for t in browser_times),
+                "http_last_byte_max_s": round(max(http_times), 2),
+                "http_within_5s": sum(t <= 5 for t in http_times),
+            })
+            print(json.dumps(figures["bursts"][-1]), flush=True)
+            settle(25)
+    finally:
+        hub.stop()
+        for name in [*names, grader]:
+            harness.drop_user(name)
+        shutil.rmtree(root, ignore_errors=True)
+
+    Path(args.out).write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+def _what(cmd: str) -> str:
+    for needle, label in (("ipykernel", "kernel"), ("jupyterhub-singleuser", "single-user server"),
+                          ("voila", "Voilà")):
+        if needle in cmd:
+            return label
+    return cmd[:60]
+
+
+def _machine_used_mb() -> int:
+    info = dict(line.split(":", 1) for line in Path("/proc/meminfo").read_text().splitlines())
+    kb = lambda key: int(info[key].split()[0])  # noqa: E731
+    return round((kb("MemTotal") - kb("MemAvailable")) / 1024)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
