@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPO.parent / "shared"
+
+# The checked bank's cache (repairlab/bank/cache.py) goes to a folder of the test run's own, not
+# the user's cache; servers and kernels started by the tests inherit it.
+os.environ.setdefault("REPAIRLAB_CACHE_DIR", tempfile.mkdtemp(prefix="repairlab-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ class DataFileError(RepairlabError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # The taxonomy -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ or a course server that sets a variable before opening a page is always obeyed.
 | ``REPAIRLAB_STORE``       | course servers, tests           | the learner's SQLite progress file            |
 | ``REPAIRLAB_LEARNER``     | course servers (one per user)   | the learner id in that store                  |
 | ``REPAIRLAB_COACH_FOLDER``| coaches                         | where the coach view looks for records        |
+| ``REPAIRLAB_CACHE_DIR``  | tests, servers                  | where the checked bank is kept (``off``: not) |
 | ``REPAIRLAB_COURSE_ROOT`` | the course's nbgrader_config.py | where grading finds ``keys/``                 |
 | ``NBGRADER_EXECUTION``    | nbgrader                        | ``autograde`` during a grading run            |
 | ``VOILA_PREHEAT``         | Voilà                           | ``True`` in a preheated kernel                |
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 
 DATA_DIR = "REPAIRLAB_DATA_DIR"
 MODULES_DIR = "REPAIRLAB_MODULES_DIR"
@@ -28,6 +29,7 @@ STORE = "REPAIRLAB_STORE"
 LEARNER = "REPAIRLAB_LEARNER"
 COACH_FOLDER = "REPAIRLAB_COACH_FOLDER"
 COURSE_ROOT = "REPAIRLAB_COURSE_ROOT"
+CACHE_DIR = "REPAIRLAB_CACHE_DIR"
 
 
 def _path(name: str) -> Path | None:
@@ -46,6 +48,13 @@ def modules_dir_override() -> Path | None:
 def store_path() -> Path:
     """The progress store: ``REPAIRLAB_STORE``, else one file in the learner's own data folder."""
     return _path(STORE) or Path(user_data_dir("repairlab", appauthor=False)) / "progress.sqlite3"
+
+
+def cache_dir() -> Path | None:
+    """Where the checked bank is kept between page loads (``bank/cache.py``); None when turned off."""
+    if os.environ.get(CACHE_DIR, "").strip().lower() == "off":
+        return None
+    return _path(CACHE_DIR) or Path(user_cache_dir("repairlab", appauthor=False))
 
 
 def learner_id(default: str) -> str:

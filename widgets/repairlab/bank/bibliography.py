@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from repairlab import paths
+from repairlab.bank.yamlsource import load_data
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class Reference:
 
 def load_bibliography(path: Path | None = None) -> dict[str, Reference]:
     path = path or paths.bibliography_file()
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_data(path.read_text(encoding="utf-8")) or {}
     return {
         key: Reference(key, spec["authors"], int(spec["year"]), spec["title"], spec["published_in"])
         for key, spec in raw.items()

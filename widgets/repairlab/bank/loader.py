@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from repairlab import paths as default_paths
 from repairlab.bank.bank import Bank
 from repairlab.bank.bibliography import load_bibliography
+from repairlab.bank.cache import cached
 from repairlab.bank.issues import BankError, BankIssue
 from repairlab.bank.schema import Vignette
 from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
@@ -119,8 +120,13 @@ def check_paths(
 def load_bank(paths: Iterable[Path] | None = None) -> Bank:
     """The bank as typed objects; raises ``BankError`` listing every problem if any file is wrong."""
     paths = list(paths) if paths is not None else [default_paths.vignettes_dir()]
-    taxonomy = load_taxonomy()
-    vignettes, issues, _ = check_paths(paths, taxonomy=taxonomy)
-    if issues:
-        raise BankError(issues)
-    return Bank(vignettes, taxonomy=taxonomy)
+
+    def build() -> Bank:
+        taxonomy = load_taxonomy()
+        vignettes, issues, _ = check_paths(paths, taxonomy=taxonomy)
+        if issues:
+            raise BankError(issues)
+        return Bank(vignettes, taxonomy=taxonomy)
+
+    sources = vignette_files(paths) + [default_paths.taxonomy_file(), default_paths.bibliography_file()]
+    return cached(sources, build)

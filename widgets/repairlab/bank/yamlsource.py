@@ -83,6 +83,23 @@ def _duplicate_keys(node: yaml.Node, path: Path, found: list[BankIssue], item: s
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for lines and duplicate keys) and the data, from one pass of the parser.
+
+    ``yaml.compose`` and then ``yaml.load`` would parse every file twice."""
+    loader = _LOADER(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
+def load_data(text: str) -> Any:
+    """The data of a YAML document, read with the fast parser (for files without line bookkeeping)."""
+    return yaml.load(text, Loader=_LOADER)
+
+
 def read_source(path: Path) -> SourceFile:
     """Parse one file. Problems are returned in ``SourceFile.issues``; nothing is raised."""
     source = SourceFile(path=path)
@@ -92,8 +109,7 @@ def read_source(path: Path) -> SourceFile:
         source.issues.append(BankIssue(path, f"cannot read the file: {exc}"))
         return source
     try:
-        root = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        root, data = parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -152,8 +168,7 @@ def read_document(path: Path) -> DocumentSource:
     source = DocumentSource(path=path)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        root, data = parse(text)
     except (OSError, UnicodeDecodeError) as exc:
         source.issues.append(BankIssue(path, f"cannot read the file: {exc}"))
         return source

@@ -18,7 +18,7 @@ Uid = Annotated[str, Field(min_length=1)]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     table: ClassVar[str]
 
     uid: Uid
@@ -40,7 +40,7 @@ class Record(BaseModel):
 
 
 class Learner(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     learner_id: Uid
     display_name: str = ""
     created_at: str
