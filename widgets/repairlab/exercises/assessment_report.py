@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from repairlab.exercises.dashboard import _figure, plt
 from repairlab.html import STYLE, e
 from repairlab.practice.form_results import form_results
 from repairlab.session import Session, current_session
@@ -45,6 +44,10 @@ class AssessmentReport(w.VBox):
         table = f"<table><thead><tr><th scope='col'>Measure</th>{head}</tr></thead><tbody>{body}</tbody></table>"
         figure = ""
         if len(results) >= 2:
+            # The dashboard's plotting, and with it matplotlib, only once there are two forms to compare.
+            from repairlab.exercises.dashboard import _figure, _pyplot
+
+            plt = _pyplot()
             before, after = results[0], results[1]
             labels = ["Recognising", "Responding (self-rated)", "Engaged"]
             b = [before.accuracy, before.responding or 0, before.engaged_share or 0]
