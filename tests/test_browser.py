@@ -198,3 +198,37 @@ def test_a_preheated_landing_page_shows_progress_made_after_it_was_heated(page, 
     page.goto(f"{voila}/voila/render/index.ipynb")
     page.get_by_text(f"So far you have answered {count} ").first.wait_for(timeout=90_000)
     shot(page, "preheated-landing")
+
+
+def test_a_preheated_module_page_reads_the_learners_record_when_they_arrive(page, voila):  # noqa: F811
+    """voila.json preheats every module almost to its end (app/preheat.py): a heated page must not
+    note a visit nobody made, and must show drafts written after it was heated."""
+    import time
+
+    from repairlab.store import ProgressStore
+    from test_voila_pages import STORE
+
+    def visits() -> int:
+        with ProgressStore(STORE["path"]) as store:
+            store.ensure_learner("me")
+            return sum(1 for v in store.journal("me", "module_visit") if v["entry"].get("module") == "04_resolving_ruptures")
+
+    page.goto(f"{voila}/voila/render/04_resolving_ruptures.ipynb")  # the heated kernel; another is heated
+    page.get_by_role("button", name="Get feedback").first.wait_for(timeout=90_000)
+    time.sleep(20)  # the replacement kernel builds the page up to ui.finish() and waits there
+    before = visits()
+    assert before >= 1
+    with ProgressStore(STORE["path"]) as store:  # a draft on every statement the page could show
+        from repairlab.bank import load_bank
+
+        for item in load_bank():
+            if item.family in ("withdrawal_rupture", "confrontation_rupture"):
+                store.record_draft("me", item.id, "A draft written after the page was heated", score=None)
+    time.sleep(2)
+    assert visits() == before, "a heated kernel noted a visit before anyone opened the page"
+    page.goto(f"{voila}/voila/render/04_resolving_ruptures.ipynb")
+    page.get_by_text("A draft written after the page was heated").first.wait_for(timeout=90_000)
+    reveal = page.get_by_role("button", name="Show exemplary and poor responses").first
+    assert reveal.is_enabled()
+    assert visits() == before + 1
+    shot(page, "preheated-module")

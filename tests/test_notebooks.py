@@ -28,3 +28,13 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
 
 def test_there_is_a_landing_page():
     assert any(p.name == "index.ipynb" for p in NOTEBOOKS)
+
+
+def test_every_module_page_is_built_between_begin_and_finish():
+    """A heated kernel waits for its learner in ``ui.finish()`` (app/preheat.py): a module without
+    it would be served whole from the moment it was heated, visit and progress included."""
+    for path in NOTEBOOKS:
+        code = [c.source.strip() for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        if code and "ui.begin(" in code[0]:
+            assert code[-1] == "ui.finish()", f"{path.name}: the last code cell must be ui.finish()"
+            assert sum("ui.finish()" in c for c in code) == 1, path.name

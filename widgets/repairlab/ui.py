@@ -12,9 +12,6 @@ from IPython.display import HTML
 
 from repairlab.bank.bibliography import load_bibliography
 from repairlab.errors import RepairlabError
-from repairlab.exercises import (
-    ClassifyExercise, DraftExercise, DrillExercise, ReactionCheck, StageSequence,
-)
 from repairlab.exercises.exercise_set import ExerciseSet
 from repairlab.html import e
 from repairlab.session import current_session
@@ -46,6 +43,20 @@ def _learner_facing(function):
     return wrapper
 
 
+def _shows_the_learners_record(function):
+    """A part of the page made from the learner's own record. In a heated kernel it is made
+    after the learner arrives (``app/preheat.py``), not when the kernel was heated."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        from repairlab.app.preheat import live
+
+        return live(lambda: _learner_facing(function)(*args, **kwargs))
+
+    return wrapper
+
+
 def _pick(family=None, difficulty=None, n=5, seed=None):
     bank = current_session().bank
     families = [family] if isinstance(family, str) else family
@@ -59,48 +70,70 @@ def _pick(family=None, difficulty=None, n=5, seed=None):
 
 @_learner_facing
 def begin(module: str):
-    """The navigation bar at the top of a module (and a note that the learner visited it)."""
-    from repairlab.app.navigation import module_nav
-    from repairlab.app.preheat import ready_then_wait
+    """The navigation bar at the top of a module (and a note that the learner visited it).
 
-    ready_then_wait()
+    The module's last cell is ``finish()``: between the two, the page is built (in a heated
+    kernel, before the learner arrives)."""
+    from repairlab.app.navigation import module_nav
+
+    current_session()
     return module_nav(module)
+
+
+@_learner_facing
+def finish():
+    """The last cell of a module. In a heated kernel, the page waits here for its learner, then
+    reads their record into the parts that show it (see ``app/preheat.py``); elsewhere, nothing."""
+    from repairlab.app.preheat import serve
+
+    serve()
 
 
 @_learner_facing
 def landing():
     from repairlab.app.landing import show
-    from repairlab.app.preheat import ready_then_wait
+    from repairlab.app.preheat import serve
 
-    ready_then_wait()
+    serve()
     return show()
 
 
 @_learner_facing
 def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
     """A round of classification items (mixed families unless one is named)."""
+    from repairlab.exercises.classify import ClassifyExercise
+
     items = _pick(family, difficulty, n, seed)
     return ExerciseSet(title, [lambda item=item: ClassifyExercise(item, context="module") for item in items])
 
 
 @_learner_facing
 def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a response"):
+    from repairlab.exercises.draft import DraftExercise
+
     items = _pick(family, difficulty, n, seed)
     return ExerciseSet(title, [lambda item=item: DraftExercise(item) for item in items])
 
 
 @_learner_facing
 def reaction_check(item_id=None):
+    from repairlab.exercises.reaction import ReactionCheck
+
     return ReactionCheck(item_id=item_id)
 
 
 @_learner_facing
+@_shows_the_learners_record
 def drill(families=None, level="beginner", block_size=4):
+    from repairlab.exercises.drill import DrillExercise
+
     return DrillExercise(families=tuple(families) if families else None, level=level, block_size=block_size)
 
 
 @_learner_facing
 def stage_sequence(seed=None):
+    from repairlab.exercises.stages import StageSequence
+
     return StageSequence(seed=seed)
 
 
@@ -113,6 +146,7 @@ def skills():
 
 
 @_learner_facing
+@_shows_the_learners_record
 def skill(skill_id: str, level: str = "beginner"):
     """One skill's exercise, opened at a level; statements your objective names come first."""
     from repairlab.exercises.skill import SkillExercise
@@ -145,9 +179,9 @@ def coach_page():
     """The first cell of the coach's page: start-up, then a link back to the modules."""
     import ipywidgets as w
 
-    from repairlab.app.preheat import ready_then_wait
+    from repairlab.app.preheat import serve
 
-    ready_then_wait()
+    serve()
     return w.HTML("<nav aria-label='Modules'><a href='index.ipynb'>\u2190 All modules</a></nav>")
 
 
@@ -160,6 +194,7 @@ def coach_view():
 
 
 @_learner_facing
+@_shows_the_learners_record
 def scenarios(kind: str | None = None):
     """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
     from repairlab.exercises.scenario import ScenarioMenu
@@ -176,6 +211,7 @@ def scenario(scenario_id: str):
 
 
 @_learner_facing
+@_shows_the_learners_record
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
 
@@ -183,6 +219,7 @@ def dashboard():
 
 
 @_learner_facing
+@_shows_the_learners_record
 def reflection(exercise: str):
     """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
     from repairlab.exercises.reflection import ReflectionForm
@@ -191,6 +228,7 @@ def reflection(exercise: str):
 
 
 @_learner_facing
+@_shows_the_learners_record
 def own_statements():
     """Bring your own difficult client statements and practise responding to them."""
     from repairlab.exercises.own_items import OwnStatements
@@ -199,6 +237,7 @@ def own_statements():
 
 
 @_learner_facing
+@_shows_the_learners_record
 def assessment(form: str):
     from repairlab.exercises.assessment import AssessmentForm
 
@@ -206,6 +245,7 @@ def assessment(form: str):
 
 
 @_learner_facing
+@_shows_the_learners_record
 def assessment_report():
     from repairlab.exercises.assessment_report import AssessmentReport
 

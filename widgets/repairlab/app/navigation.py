@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from repairlab.app.catalog import modules
+from repairlab.app.preheat import when_served
 from repairlab.html import STYLE, e
 from repairlab.session import current_session
 
@@ -20,7 +21,8 @@ def module_nav(stem: str) -> w.HTML:
     if stem not in stems:
         raise KeyError(f"no module {stem!r}; known: {', '.join(stems)}")
     session = current_session()
-    session.store.record_journal(session.learner_id, "module_visit", {"module": stem})
+    # The visit is the learner's, so in a heated kernel it is noted when they arrive.
+    when_served(lambda: session.store.record_journal(session.learner_id, "module_visit", {"module": stem}))
     i = stems.index(stem)
     links = ["<a href='index.ipynb'>\u2190 All modules</a>"]
     if i > 0:

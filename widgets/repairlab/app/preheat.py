@@ -1,26 +1,121 @@
-"""Preheated kernels: do the slow start-up before the learner arrives, read their progress after.
+"""Preheated kernels: build the page before the learner arrives, read their progress after.
 
-Voilà can start a page's kernel and run its notebook before anyone asks for it. The first cell
-of every page calls ``ready_then_wait``: it imports the package and loads the bank (the slow
-part), then, in a preheated kernel only, waits for the real request. Everything after it, and
-so every progress figure on the page, is computed when the learner opens the page, never from
-a stale snapshot. Outside a preheated kernel the wait returns at once.
+Voilà can start a page's kernel and run its notebook before anyone asks for it, and hand the
+rendered page over the moment someone does. A module page is built in the heated kernel almost
+to the end: the package imported, the bank loaded, every exercise, guide and reaction check made.
+Its last cell, ``ui.finish()``, calls ``serve``: in a heated kernel that is where it waits for the
+learner's request. So the learner's page arrives whole at once, with nothing left to compute but
+what depends on them:
+
+- a part of the page that shows the learner's own record (the drill, which follows their
+  answers; the dashboard; the scenario menu with their runs; a draft's earlier attempts; the
+  note that they visited) is made, or brought up to date, by ``serve`` after the request
+  (``live`` and ``when_served``), never from a snapshot taken when the kernel was heated;
+- single-cell pages (the landing page, the coach's page) call ``serve`` first, so everything on
+  them is computed after the request.
+
+Outside a heated kernel (a cold kernel, JupyterLab, nbgrader, the tests) nothing waits and
+nothing is deferred: ``live`` builds at once and ``when_served`` runs at once.
+
+Two things make a heated kernel cheaper than Voilà's own helper would:
+
+- The wait is Voilà's protocol (``voila.utils.wait_for_request``) spoken with the ``websockets``
+  client alone. Importing ``voila.utils`` loads Voilà's whole server stack into the kernel: about
+  1.7 CPU-seconds and 47 MB in every heated kernel, for one websocket message.
+- A page can name modules to import before the wait, in ``REPAIRLAB_PREHEAT_IMPORTS`` (set per
+  page by ``kernel_env_variables`` in voila.json's ``kernel_pools_config``), so that, say, the
+  practice lab's dashboard does not import pandas and matplotlib while the learner waits. Names
+  are separated by spaces; one that fails to import is skipped (the page imports it again, and
+  says what is wrong, when it needs it).
 """
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
+from collections.abc import Callable
+
 from repairlab import settings
 from repairlab.session import current_session
 
+PREHEAT_IMPORTS = "REPAIRLAB_PREHEAT_IMPORTS"
 
-def ready_then_wait() -> None:
+_served = False
+_pending: list[Callable[[], None]] = []
+
+
+def waiting() -> bool:
+    """True in a heated kernel whose learner has not arrived yet."""
+    return settings.preheated_kernel() and not _served
+
+
+def when_served(action: Callable[[], None]) -> None:
+    """Run ``action`` now, or, in a heated kernel still waiting, once the learner has arrived."""
+    if waiting():
+        _pending.append(action)
+    else:
+        action()
+
+
+def live(make: Callable[[], object]) -> object:
+    """A part of the page that shows the learner's own record: ``make()`` now, or, in a heated
+    kernel still waiting, an empty box that ``make()`` fills once they arrive (before the page
+    reaches their browser, so they never see it empty)."""
+    if not waiting():
+        return make()
+    import ipywidgets as w
+
+    box = w.VBox()
+    when_served(lambda: setattr(box, "children", [make()]))
+    return box
+
+
+def serve() -> None:
+    """Where a heated kernel waits for its learner; then everything deferred until they came."""
+    global _served
     current_session()
-    if not settings.preheated_kernel():
-        # Not a preheated kernel. (Importing voila.utils loads Voilà's whole server stack, about
-        # three seconds, so only a preheated kernel, which has the time to spare, does it.)
+    if waiting():
+        warm_up(os.environ.get(PREHEAT_IMPORTS, "").split())
+        wait_for_request()
+    _served = True
+    while _pending:
+        _pending.pop(0)()
+
+def warm_up(modules: list[str]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a warm-up must never stop the page
+            pass
+
+
+def request_url() -> str:
+    """Where Voilà answers a heated kernel with the request's details (as voila.utils builds it)."""
+    protocol = os.environ.get("VOILA_WS_PROTOCOL", "ws")
+    ip = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    return f"{protocol}://{ip}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID')}"
+
+
+def wait_for_request() -> None:
+    """Block until Voilà hands this heated kernel to a learner's request; then, as Voilà's own
+    helper does, put the request's details (query string, server name, ...) into the environment."""
+    try:
+        from websockets.exceptions import WebSocketException
+        from websockets.sync.client import connect
+    except ImportError:  # an older websockets: Voilà's helper, at its price
+        try:
+            from voila.utils import wait_for_request as voila_wait
+        except ImportError:  # plain Jupyter without Voilà
+            return
+        voila_wait()
         return
     try:
-        from voila.utils import wait_for_request
-    except ImportError:  # plain Jupyter without Voilà
-        return
-    wait_for_request()
+        with connect(request_url(), open_timeout=5, max_size=None) as socket:
+            message = socket.recv()
+    except (OSError, TimeoutError, WebSocketException):
+        return  # as Voilà's helper does when it cannot connect: the page runs on without them
+    for key, value in json.loads(message).items():
+        os.environ[key] = value

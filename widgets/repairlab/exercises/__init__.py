@@ -4,21 +4,24 @@ Each exercise is an ``ipywidgets.VBox`` with traitlets for its state, so it work
 JupyterLab and in Voilà, and tests can drive it from Python without a browser.
 """
 
-from repairlab.exercises.classify import ClassifyExercise
-from repairlab.exercises.draft import DraftExercise
-from repairlab.exercises.drill import DrillExercise
-from repairlab.exercises.reaction import ReactionCheck
-from repairlab.exercises.stages import StageSequence
+import importlib
 
+# Each exercise is imported when first asked for, so that a page pays only for the exercises it
+# shows (the draft exercise brings the feedback engine; the dashboard, pandas and matplotlib).
+_HOMES = {
+    "ClassifyExercise": "repairlab.exercises.classify",
+    "DraftExercise": "repairlab.exercises.draft",
+    "DrillExercise": "repairlab.exercises.drill",
+    "ProgressDashboard": "repairlab.exercises.dashboard",
+    "ReactionCheck": "repairlab.exercises.reaction",
+    "StageSequence": "repairlab.exercises.stages",
+}
 
 
 def __getattr__(name: str):
-    """The dashboard needs pandas and matplotlib; import them only for a page that shows it."""
-    if name == "ProgressDashboard":
-        from repairlab.exercises.dashboard import ProgressDashboard
-
-        return ProgressDashboard
-    raise AttributeError(name)
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'repairlab.exercises' has no attribute {name!r}")
 
 
-__all__ = ["ClassifyExercise", "DraftExercise", "DrillExercise", "ProgressDashboard", "ReactionCheck", "StageSequence"]
+__all__ = sorted(_HOMES)

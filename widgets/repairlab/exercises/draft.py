@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Int, List, Unicode
 
+from repairlab.app.preheat import when_served
 from repairlab.bank.schema import Vignette
 from repairlab.exercises.reaction import reaction_form
 from repairlab.html import STYLE, e, statement_card
@@ -61,14 +62,20 @@ class DraftExercise(w.VBox):
         self.get_feedback.on_click(self._feedback)
         self.reveal.on_click(self._reveal)
 
+        self.drafts: list[dict] = []
+        self.attempts = 0
+        # Earlier drafts are the learner's: read when they arrive in a heated kernel (app/preheat.py).
+        when_served(self._read_earlier_drafts)
+        buttons = w.HBox([self.get_feedback, self.reveal], layout=w.Layout(flex_flow="row wrap"))
+        super().__init__([self.card, self.before, self.text, buttons, self.feedback, self.models, self.history], **kwargs)
+        self.add_class("rl-draft")
+
+    def _read_earlier_drafts(self) -> None:
         earlier = self.session.store.drafts(self.session.learner_id, self.item.id)
         self.drafts = [{k: d[k] for k in ("attempt", "text", "score", "moves", "pulls")} for d in earlier]
         self.attempts = len(self.drafts)
         self.reveal.disabled = self.attempts == 0
         self._render_history()
-        buttons = w.HBox([self.get_feedback, self.reveal], layout=w.Layout(flex_flow="row wrap"))
-        super().__init__([self.card, self.before, self.text, buttons, self.feedback, self.models, self.history], **kwargs)
-        self.add_class("rl-draft")
 
     def _before(self, change) -> None:
         if change["new"] is None:

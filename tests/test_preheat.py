@@ -1,0 +1,90 @@
+"""A heated kernel builds the page first and reads the learner's record only once they arrive.
+
+Voilà tells a heated kernel that its learner has arrived over a websocket
+(``/voila/query/<kernel id>``, one JSON message with the request's details). Here a real
+websocket server on this machine speaks that protocol, so the order of events in
+``repairlab.app.preheat`` is checked without a browser; the real Voilà and Chromium check the
+same thing end to end in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from repairlab.app import preheat
+
+
+@pytest.fixture
+def heated(monkeypatch, tmp_path):
+    """A kernel as Voilà heats it: VOILA_PREHEAT set, and a request that arrives when released."""
+    from websockets.sync.server import serve
+
+    arrive = threading.Event()
+    paths: list[str] = []
+
+    def handler(connection):
+        paths.append(connection.request.path)
+        arrive.wait(30)
+        connection.send(json.dumps({"QUERY_STRING": "from=test", "SERVER_NAME": "127.0.0.1"}))
+
+    server = serve(handler, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_IP", "127.0.0.1")
+    monkeypatch.setenv("VOILA_APP_PORT", str(server.socket.getsockname()[1]))
+    monkeypatch.setenv("VOILA_WS_BASE_URL", "/base/")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k-1")
+    monkeypatch.setenv("REPAIRLAB_STORE", str(tmp_path / "progress.sqlite3"))
+    monkeypatch.setattr(preheat, "_served", False)
+    monkeypatch.setattr(preheat, "_pending", [])
+    from repairlab.session import current_session
+
+    current_session.cache_clear()
+    yield arrive, paths
+    arrive.set()
+    server.shutdown()
+    current_session.cache_clear()
+
+
+def test_outside_a_heated_kernel_nothing_waits_or_is_deferred(monkeypatch):
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setattr(preheat, "_served", False)
+    ran = []
+    preheat.when_served(lambda: ran.append(1))
+    assert ran == [1]
+    assert preheat.live(lambda: "made now") == "made now"
+
+
+def test_a_heated_page_notes_the_visit_and_reads_progress_only_when_the_learner_arrives(heated):
+    import ipywidgets as w
+
+    from repairlab import ui
+    from repairlab.session import current_session
+
+    arrive, paths = heated
+    nav = ui.begin("06_practice_lab")
+    dashboard = ui.dashboard()
+    session = current_session()
+    assert isinstance(nav, w.HTML)
+    assert isinstance(dashboard, w.VBox) and dashboard.children == (), "built before the learner came"
+    assert session.store.journal(session.learner_id, "module_visit") == []
+
+    session.store.record_answer(session.learner_id, "wd-den-01", chosen_family="withdrawal_rupture",
+                                chosen_subtype="denial", family_correct=True, subtype_correct=True, context="drill")
+    finished = threading.Thread(target=ui.finish)
+    finished.start()
+    finished.join(1)
+    assert finished.is_alive(), "ui.finish() must wait for the learner in a heated kernel"
+    arrive.set()
+    finished.join(30)
+    assert not finished.is_alive()
+
+    assert paths == ["/base/voila/query/k-1"]
+    assert [v["entry"]["module"] for v in session.store.journal(session.learner_id, "module_visit")] == ["06_practice_lab"]
+    (made,) = dashboard.children
+    assert "1 statements classified" in made.body.value, "the dashboard shows the answer given while heated"
+    assert preheat.waiting() is False
+    assert ui.dashboard().__class__.__name__ == "ProgressDashboard", "after the request, parts are made at once"
