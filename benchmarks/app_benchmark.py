@@ -1,19 +1,32 @@
 """How quickly does the curriculum come alive in a browser, and how much does it cost?
 
-Prints figures; asserts nothing. Run:  .venv/bin/python benchmarks/app_benchmark.py [--quick]
+Prints figures; asserts nothing (speed goals live here, never in the tests). Run:
 
-1. Time to interactive for every module page, cold (a kernel started per request) and with
-   preheated kernels, against a minimal ipywidgets notebook as the baseline: from navigation
-   to the first widget view visible, in headless Debian Chromium.
-2. Memory per kernel (resident set size) for the module pages and for the baseline.
-3. Feedback latency per drafted response (median and 95th percentile).
-4. Seconds per submission for ``nbgrader autograde`` on a course assignment, against a
-   trivial one-cell assignment (nbgrader's own floor).
-5. Simultaneous learners: N browser pages opening the landing page at once, cold, for growing
-   N; the largest N whose slowest page is interactive within 5 s on this machine. Then the
-   server's share alone: N simultaneous requests timed to the last byte of the rendered page.
+    .venv/bin/python benchmarks/app_benchmark.py [--runs 3] [--quick] [--only 1 2 5 6]
 
-The browser runs on the same machine, so its own work is counted in every figure.
+1. Every page, cold (a kernel started per request) and preheated (the pools in voila.json, plus
+   one for the bare page), against the bare page: a one-button ipywidgets notebook served by the
+   same server. Two times per load, measured in the page from the start of navigation:
+   - first content: the first prose (a Markdown cell) on screen (the bare page has none: its
+     button);
+   - interactive: the first exercise control (button, field, menu) on screen; on the landing page,
+     which has no exercise, the first link to a module.
+   Median of --runs loads per page; loads alternate between pages and servers, each in a new tab
+   of a browser whose HTTP cache is warm (a learner moving between modules). Before each load the
+   servers are left to settle (pools refilled, kernels idle), so a preheated load meets a heated
+   kernel. The ratio is the page's median over the bare page's median on the same server.
+2. Memory per kernel (resident set size) with every page open at once, and what the preheated
+   pools hold at rest.
+3. Feedback latency (from feedback_benchmark.py, when it offers latency_figures).
+4. Seconds per submission for ``nbgrader autograde``, against a trivial one-cell assignment.
+5. A burst: 20 learners opening the landing page at the same moment. The server's share (each
+   request timed to the last byte of the page) for several pool sizes, with the memory each pool
+   holds and how long it takes to refill; then the same burst in one browser on this machine.
+6. What each change bought: each change against the state before it, the two servers running side
+   by side and their loads interleaved, so drift on a busy machine hits both alike.
+
+The browser runs on the same 2 cores as the server, so its own work is counted in sections 1 and
+6 (as it is on a learner's laptop that also runs Voilà).
 """
 
 from __future__ import annotations
@@ -21,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import shutil
 import socket
@@ -29,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,12 +52,59 @@ BIN = Path(sys.executable).parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+BARE = "zz_baseline.ipynb"
+LANDING = "index.ipynb"
+GOAL_RATIO = 1.1
+BURST = 20
+BURST_LIMIT_S = 5.0
+CLK_TCK = os.sysconf("SC_CLK_TCK")
 BASELINE = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "b", "metadata": {}, "outputs": [],
                "source": "import ipywidgets as w\nw.Button(description='Baseline')"}],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
+
+# The repairlab template as it was before issue 16 (the lab template without its CDN links), so
+# that section 6 can measure what the present template buys.
+TEMPLATE_BEFORE = """{%- extends 'lab/index.html.j2' -%}
+{%- block notebook_css -%}
+{{ super()
+   | replace('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css" type="text/css" />', '')
+   | replace('<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css" type="text/css" />', '') }}
+{%- endblock notebook_css -%}
+{%- block html_head_js_mermaidjs -%}
+{%- endblock html_head_js_mermaidjs -%}
+"""
+
+# Installed before any page script runs: records, against the start of navigation, when the first
+# prose, the first widget and the first control are on screen (laid out with a non-zero box).
+TIMING_SCRIPT = r"""
+(() => {
+  const t = {}; window.__rl = t;
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  // The first match is nearly always the one on screen; the rest are looked at only if it is not,
+  // so that the check costs the page little.
+  const any = sel => {
+    const first = document.querySelector(sel);
+    if (!first) return false;
+    if (shown(first)) return true;
+    for (const el of document.querySelectorAll(sel)) if (shown(el)) return true;
+    return false;
+  };
+  const landing = location.pathname.endsWith('/index.ipynb');
+  const control = landing ? '.jupyter-widgets a[href]'
+    : '.jupyter-widgets:is(button, input, select, textarea), .jupyter-widgets :is(button, input, select, textarea)';
+  function tick() {
+    const now = performance.now();
+    if (t.prose === undefined && any('.jp-MarkdownOutput')) t.prose = now;
+    if (t.widget === undefined && any('.jupyter-widgets')) t.widget = now;
+    if (t.control === undefined && any(control)) t.control = now;
+    if (t.control === undefined) requestAnimationFrame(tick);
+  }
+  requestAnimationFrame(tick);
+})();
+"""
 
 
 def free_port() -> int:
@@ -51,123 +114,358 @@ def free_port() -> int:
 
 
 def site(tmp: Path) -> Path:
-    """The modules plus the baseline notebook, served from one folder."""
+    """The modules plus the bare page, served from one folder."""
     root = tmp / "site"
     shutil.copytree(REPO / "modules", root)
-    (root / "zz_baseline.ipynb").write_text(json.dumps(BASELINE))
+    (root / BARE).write_text(json.dumps(BASELINE))
     return root
 
 
+def voila_json() -> dict:
+    return json.loads((REPO / "voila.json").read_text())
+
+
+def pools_of_voila_json(**extra) -> dict:
+    """voila.json's pools, plus one heated kernel for the bare page so that the two compare."""
+    pools = json.loads(json.dumps(voila_json().get("VoilaKernelManager", {}).get("kernel_pools_config", {})))
+    pools.setdefault(BARE, {"pool_size": 1})
+    pools.update(extra)
+    return pools
+
+
+def without_warmup(pools: dict) -> dict:
+    return {name: {k: v for k, v in spec.items() if k != "kernel_env_variables"} for name, spec in pools.items()}
+
+
+def pool_total(pools: dict, pages: list[str]) -> int:
+    default = pools.get("default", {}).get("pool_size", 1)
+    return sum(pools.get(p, {}).get("pool_size", default) for p in pages)
+
+
+def median(xs: list[float]) -> float:
+    xs = [x for x in xs if not math.isnan(x)]
+    return statistics.median(xs) if xs else float("nan")
+
+
+def spread(xs: list[float]) -> float:
+    """(slowest - fastest) / median: how much repeated loads of one page disagreed."""
+    xs = [x for x in xs if not math.isnan(x)]
+    return (max(xs) - min(xs)) / statistics.median(xs) if len(xs) > 1 else float("nan")
+
+
+@dataclass
+class Spec:
+    """One way of serving the site."""
+
+    label: str
+    preheat: bool
+    pools: dict | None = None          # kernel_pools_config; None keeps voila.json's
+    template: str | None = None        # None keeps voila.json's
+    args: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # for the server and its kernels
+    site: Path | None = None           # another folder of pages (same names); None: the site
+
+    @property
+    def fill_delay(self) -> float:
+        for arg in self.args:
+            if arg.startswith("--VoilaKernelManager.fill_delay="):
+                return float(arg.split("=", 1)[1])
+        return float(voila_json().get("VoilaKernelManager", {}).get("fill_delay", 1))
+
+
 class Voila:
-    def __init__(self, root: Path, tmp: Path, preheat: bool):
+    def __init__(self, root: Path, tmp: Path, spec: Spec, pages: list[str]):
+        self.spec, self.pages = spec, pages
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        pools = {"default": {"pool_size": 1 if preheat else 0}}
+        root = spec.site or root
         args = [str(BIN / "voila"), str(root), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
-                f"--VoilaConfiguration.preheat_kernel={preheat}",
-                f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"]
-        env = dict(os.environ, REPAIRLAB_STORE=str(tmp / f"store-{preheat}.sqlite3"))
-        self.log = open(tmp / f"voila-{preheat}.log", "w")
+                f"--VoilaConfiguration.preheat_kernel={spec.preheat}"]
+        if spec.pools is not None:
+            args.append(f"--VoilaKernelManager.kernel_pools_config={json.dumps(spec.pools)}")
+        if spec.template:
+            args.append(f"--VoilaConfiguration.template={spec.template}")
+        args += spec.args
+        name = "".join(c if c.isalnum() else "-" for c in spec.label)
+        # The repository's own template, not a copy installed earlier, is the one measured.
+        env = dict(os.environ, REPAIRLAB_STORE=str(tmp / f"store-{name}-{self.port}.sqlite3"),
+                   JUPYTER_PATH=os.pathsep.join([str(tmp / "share" / "jupyter"), str(REPO / "share" / "jupyter")]),
+                   **spec.env)
+        self.log = open(tmp / f"voila-{name}-{self.port}.log", "w")
         self.proc = subprocess.Popen(args, cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        import urllib.request
-
-        for _ in range(240):
+        for _ in range(480):
             try:
                 urllib.request.urlopen(self.url + "/", timeout=1)
                 break
             except OSError:
                 time.sleep(0.25)
 
-    def kernels_rss_mb(self) -> list[float]:
+    @property
+    def pooled(self) -> int:
+        if not self.spec.preheat:
+            return 0
+        pools = self.spec.pools if self.spec.pools is not None else pools_of_voila_json()
+        return pool_total(pools, self.pages)
+
+    def _children(self) -> list[tuple[int, list[str], str]]:
         out = []
         for proc in Path("/proc").iterdir():
             if not proc.name.isdigit():
                 continue
             try:
-                stat = (proc / "stat").read_text().split()
+                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()  # after "(comm)", which may hold spaces
                 cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                status = (proc / "status").read_text()
             except OSError:
                 continue
-            if int(stat[3]) == self.proc.pid and "ipykernel" in cmd:
-                rss = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-                out.append(int(rss.split()[1]) / 1024)
+            if int(stat[1]) == self.proc.pid and "ipykernel" in cmd:
+                out.append((int(proc.name), stat, cmd))
         return out
+
+    def kernels_rss_mb(self) -> list[float]:
+        out = []
+        for pid, _, _ in self._children():
+            try:
+                status = (Path("/proc") / str(pid) / "status").read_text()
+            except OSError:
+                continue
+            rss = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+            out.append(int(rss.split()[1]) / 1024)
+        return out
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server and its kernels."""
+        total = 0
+        try:
+            stat = (Path("/proc") / str(self.proc.pid) / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(stat[11]) + int(stat[12])
+        except OSError:
+            pass
+        for _, stat, _ in self._children():
+            total += int(stat[11]) + int(stat[12])
+        return total / CLK_TCK
 
     def stop(self) -> None:
         self.proc.terminate()
         try:
-            self.proc.wait(15)
+            self.proc.wait(30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
 
 
-async def time_to_interactive(browser, url: str):
-    """Open ``url`` in a new page; returns the page and the seconds until a widget view shows."""
-    page = await browser.new_page(viewport={"width": 1200, "height": 900})
-    start = time.perf_counter()
+def settle(servers: list[Voila], min_wait: float = 0.0, timeout: float = 300.0) -> float:
+    """Wait until every pool holds its kernels and nothing on the servers' side is working.
+
+    Returns the seconds waited. Quiet means every pool has its kernels and the servers and their
+    kernels used under 0.05 CPU-seconds per half second, three times running.
+    """
+    start = time.monotonic()
+    time.sleep(min_wait)
+    delays = [s.spec.fill_delay for s in servers if s.spec.preheat]
+    time.sleep(max(delays) + 0.5 if delays else 0)  # a used pool starts its refill only after fill_delay
+    last, quiet = sum(s.cpu_seconds() for s in servers), 0
+    while time.monotonic() - start < timeout:
+        time.sleep(0.5)
+        now = sum(s.cpu_seconds() for s in servers)
+        enough = all(len(s._children()) >= s.pooled for s in servers)
+        quiet = quiet + 1 if now - last < 0.05 and enough else 0
+        last = now
+        if quiet >= 3:
+            break
+    return time.monotonic() - start
+
+
+async def open_page(context, url: str) -> tuple[object, dict]:
+    """Open ``url`` in a new tab; returns the tab and its times (s): html, prose, widget, control."""
+    page = await context.new_page()
     try:
-        await page.goto(url, timeout=120_000)
-        await page.locator(".jupyter-widgets:visible").first.wait_for(timeout=120_000)
-        elapsed = time.perf_counter() - start
+        await page.goto(url, timeout=180_000)
+        await page.wait_for_function("window.__rl && window.__rl.control !== undefined", timeout=180_000,
+                                     polling=100)
+        t = await page.evaluate("({...window.__rl, html: performance.getEntriesByType('navigation')[0].responseEnd})")
+        times = {k: v / 1000 for k, v in t.items()}
     except Exception as exc:  # a page that never becomes interactive is reported, not fatal
-        print(f"   ! {url} did not become interactive: {type(exc).__name__}")
-        elapsed = float("nan")
-    return page, elapsed
+        print(f"   ! {url} did not become interactive: {type(exc).__name__}", flush=True)
+        times = {}
+    return page, times
 
 
-async def page_times(server: Voila, pages: list[str], keep_open: bool = False, pause: float = 0.0):
+# Leaving a page: Voilà's own shutdown beacon lacks the XSRF token (voila-dashboards/voila#1458), so
+# the page's kernel is shut down here, as the beacon means to; otherwise every load would leave a
+# kernel running until the culler came, and the machine would fill with idle kernels.
+SHUTDOWN = """async () => {
+  const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  let xsrf = (document.cookie.match('\\b_xsrf=([^;]*)\\b') || [])[1];
+  if (!xsrf) { xsrf = 'benchmark'; document.cookie = `_xsrf=${xsrf}; path=/`; }
+  const body = new FormData(); body.append('_xsrf', xsrf);
+  const r = await fetch(`${config.baseUrl}voila/api/shutdown/${config.kernelId}`, {method: 'POST', body});
+  return r.status;
+}"""
+
+
+async def close_tab(page) -> None:
+    try:
+        await page.evaluate(SHUTDOWN)
+    except Exception:
+        pass
+    await page.close()
+
+
+@dataclass
+class Load:
+    content: float
+    interactive: float
+    html: float
+    prose_first: bool
+
+
+def as_load(name: str, t: dict) -> Load:
+    nan = float("nan")
+    if "control" not in t:
+        return Load(nan, nan, nan, False)
+    content = t.get("prose", t.get("widget", nan)) if name != BARE else t.get("widget", nan)
+    prose_first = name == BARE or ("prose" in t and t["prose"] <= t.get("widget", math.inf) + 0.02)
+    return Load(content, t["control"], t.get("html", nan), prose_first)
+
+
+async def compare(root: Path, tmp: Path, specs: list[Spec], pages: list[str], runs: int,
+                  note: str = "") -> dict[str, dict[str, list[Load]]]:
+    """Serve the site once per spec, side by side; load every page ``runs`` times on each, interleaved."""
+    from playwright.async_api import async_playwright
+
+    servers = [Voila(root, tmp, spec, pages) for spec in specs]
+    results: dict[str, dict[str, list[Load]]] = {s.label: {p: [] for p in pages} for s in specs}
+    try:
+        waited = settle(servers, timeout=600)
+        print(f"   ({note}servers up, pools filled and quiet after {waited:.0f} s)", flush=True)
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            contexts = {}
+            for server in servers:  # one warm-up load each: a learner's browser has Voilà's scripts cached
+                context = await browser.new_context(viewport={"width": 1200, "height": 900})
+                await context.add_init_script(TIMING_SCRIPT)
+                contexts[server.spec.label] = context
+                for warm in (BARE, LANDING):
+                    tab, _ = await open_page(context, f"{server.url}/voila/render/{warm}")
+                    await close_tab(tab)
+            settle(servers)
+            for run in range(runs):
+                order = pages[run % len(pages):] + pages[:run % len(pages)]
+                for name in order:
+                    turn = servers if run % 2 == 0 else servers[::-1]
+                    for server in turn:
+                        tab, t = await open_page(contexts[server.spec.label], f"{server.url}/voila/render/{name}")
+                        await close_tab(tab)
+                        results[server.spec.label][name].append(as_load(name, t))
+                        settle(servers)
+            await browser.close()
+    finally:
+        for server in servers:
+            server.stop()
+    return results
+
+
+def page_table(results: dict[str, dict[str, list[Load]]], labels: list[str], pages: list[str]) -> dict:
+    """Print content/interactive/ratio per page for each label; returns the ratios and spreads."""
+    header = "".join(f" | {label:^30}" for label in labels)
+    print(f"   {'page':<34}{header}")
+    print(f"   {'':<34}" + " | first content  interactive ratio" * len(labels))
+    summary = {label: {"ratios": {}, "interactive": {}, "content": {}, "spreads": [], "prose_first": True}
+               for label in labels}
+    for name in pages:
+        row = f"   {name.replace('.ipynb', ''):<34}"
+        for label in labels:
+            loads = results[label][name]
+            bare = median([x.interactive for x in results[label][BARE]])
+            content, inter = median([x.content for x in loads]), median([x.interactive for x in loads])
+            ratio = inter / bare
+            s = summary[label]
+            s["ratios"][name], s["interactive"][name], s["content"][name] = ratio, inter, content
+            s["spreads"].append(spread([x.interactive for x in loads]))
+            if name not in (BARE,) and not all(x.prose_first for x in loads if not math.isnan(x.interactive)):
+                s["prose_first"] = False
+            row += f" | {content:9.2f} s {inter:9.2f} s {ratio:5.2f}"
+        print(row)
+    return summary
+
+
+def ratio_summary(summary: dict, label: str, pages: list[str]) -> str:
+    s = summary[label]
+    modules = [p for p in pages if p != BARE]
+    ratios = {p: s["ratios"][p] for p in modules}
+    worst = max(ratios, key=lambda p: ratios[p])
+    met = all(r <= GOAL_RATIO for r in ratios.values())
+    return (f"{label}: module pages interactive at {median(list(ratios.values())):.2f} x the bare page (median), "
+            f"worst {ratios[worst]:.2f} ({worst.replace('.ipynb', '')}); goal <= {GOAL_RATIO} on every page: "
+            f"{'met' if met else 'NOT met'}; prose first on every page: {'yes' if s['prose_first'] else 'NO'}; "
+            f"repeat loads of a page differed by {median(s['spreads']):.0%} (median)")
+
+
+# --- 1 and 2 ---------------------------------------------------------------------------------------
+
+def cold_spec() -> Spec:
+    return Spec("cold", preheat=False)
+
+
+def preheated_spec() -> Spec:
+    return Spec("preheated", preheat=True, pools=pools_of_voila_json())
+
+
+def pages_section(root: Path, tmp: Path, pages: list[str], runs: int) -> dict:
+    print(f"1. Time to first content and to interactive, seconds, median of {runs} loads per page; "
+          "ratio = interactive / the bare page's", flush=True)
+    results = asyncio.run(compare(root, tmp, [cold_spec(), preheated_spec()], pages, runs))
+    summary = page_table(results, ["cold", "preheated"], pages)
+    for label in ("cold", "preheated"):
+        print("   " + ratio_summary(summary, label, pages))
+    return summary
+
+
+async def _open_all(server: Voila, pages: list[str]) -> list[float]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        times, opened = {}, []
+        context = await browser.new_context(viewport={"width": 1200, "height": 900})
+        await context.add_init_script(TIMING_SCRIPT)
         for name in pages:
-            page, times[name] = await time_to_interactive(browser, f"{server.url}/voila/render/{name}")
-            opened.append(page)
-            if not keep_open:
-                await page.close()
-            await asyncio.sleep(pause)  # let a used pool refill before the next page is timed
-        rss = server.kernels_rss_mb() if keep_open else []
+            await open_page(context, f"{server.url}/voila/render/{name}")  # every tab stays open
+        settle([server])
+        rss = server.kernels_rss_mb()
         await browser.close()
-        return times, rss
+        return rss
 
 
-async def concurrent(server: Voila, n: int) -> list[float]:
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        opened = await asyncio.gather(*[time_to_interactive(browser, f"{server.url}/voila/render/index.ipynb")
-                                        for _ in range(n)])
-        times = [elapsed for _, elapsed in opened]
-        await browser.close()
-        return times
-
-
-def server_render_times(server: Voila, n: int) -> list[float]:
-    """N simultaneous requests for the landing page, timed to the last byte: the server's share alone."""
-    import urllib.request
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(_):
-        start = time.perf_counter()
-        with urllib.request.urlopen(f"{server.url}/voila/render/index.ipynb", timeout=300) as response:
-            response.read()
-        return time.perf_counter() - start
-
-    with ThreadPoolExecutor(n) as pool:
-        return list(pool.map(one, range(n)))
+def memory_section(root: Path, tmp: Path, pages: list[str]) -> None:
+    server = Voila(root, tmp, cold_spec(), pages)
+    try:
+        rss = sorted(asyncio.run(_open_all(server, pages)))
+    finally:
+        server.stop()
+    print(f"\n2. Memory per kernel (RSS, MB), {len(rss)} kernels with every page open: "
+          f"min {rss[0]:.0f} (the bare page's), median {statistics.median(rss):.0f}, max {rss[-1]:.0f}")
+    hot = Voila(root, tmp, preheated_spec(), pages)
+    try:
+        settle([hot], timeout=600)
+        pool = hot.kernels_rss_mb()
+    finally:
+        hot.stop()
+    print(f"   preheated pools at rest (voila.json, with the bare page's): {len(pool)} kernels holding "
+          f"{sum(pool):.0f} MB (median {statistics.median(pool):.0f} MB each, max {max(pool):.0f})")
 
 
-def feedback_latency() -> tuple[float, float]:
-    """The same measurement as feedback_benchmark.py, so the two scripts cannot disagree."""
+# --- 3 and 4 (other issues' figures, kept so that one run prints everything) ----------------------
+
+def feedback_section() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from feedback_benchmark import latency_figures, p95
-
+    try:
+        from feedback_benchmark import latency_figures, p95
+    except ImportError:
+        print("\n3. Feedback latency: see benchmarks/feedback_benchmark.py (its section on speed)")
+        return
     times = latency_figures()
-    return statistics.median(times), p95(times)
+    print(f"\n3. Feedback latency per response: median {statistics.median(times):.2f} ms, "
+          f"95th percentile {p95(times):.2f} ms")
 
 
 def autograde_seconds(tmp: Path, n_students: int) -> tuple[float, float]:
@@ -207,76 +505,274 @@ def autograde_seconds(tmp: Path, n_students: int) -> tuple[float, float]:
     return results["a1_recognising_ruptures"], results["trivial"]
 
 
+# --- 5 ---------------------------------------------------------------------------------------------
+
+def server_render_times(server: Voila, n: int, name: str = LANDING) -> list[float]:
+    """N simultaneous requests for a page, each timed to its last byte: the server's share alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(_):
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(f"{server.url}/voila/render/{name}", timeout=300) as response:
+                response.read()
+        except OSError:
+            return float("nan")
+        return time.perf_counter() - start
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+async def browser_burst(server: Voila, n: int) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = await browser.new_context(viewport={"width": 1200, "height": 900})
+        await context.add_init_script(TIMING_SCRIPT)
+        tab, _ = await open_page(context, f"{server.url}/voila/render/{BARE}")  # scripts cached, as in section 1
+        await close_tab(tab)
+        settle([server])
+        opened = await asyncio.gather(*[open_page(context, f"{server.url}/voila/render/{LANDING}")
+                                        for _ in range(n)])
+        await browser.close()
+        return [t.get("control", float("nan")) for _, t in opened]
+
+
+def burst_line(label: str, times: list[float]) -> str:
+    ok = sum(1 for t in times if t <= BURST_LIMIT_S)
+    return (f"{label:<44} median {median(times):5.2f} s, slowest {max(times):5.2f} s, "
+            f"{ok:>2} of {len(times)} within {BURST_LIMIT_S:g} s")
+
+
+def burst_section(root: Path, tmp: Path, pages: list[str], sizes: list[int], browser: bool) -> dict:
+    print(f"\n5. A burst of {BURST} learners opening the landing page at once", flush=True)
+    print("   the server's share (each request timed to the last byte of the page):")
+    figures = {}
+    for size in [0] + sizes:
+        if size == 0:
+            spec = Spec("cold: no kernel preheated", preheat=False)
+        else:
+            spec = Spec(f"landing-page pool of {size}", preheat=True, pools=pools_of_voila_json(
+                **{LANDING: {**pools_of_voila_json().get(LANDING, {}), "pool_size": size}}))
+        server = Voila(root, tmp, spec, pages)
+        try:
+            filled = settle([server], timeout=900)
+            rest = server.kernels_rss_mb()
+            landing_mb = 0.0
+            times = server_render_times(server, BURST)
+            refill = settle([server], timeout=900) if size else 0.0
+            figures[size] = (times, sum(rest))
+            if size:
+                landing_mb = sum(rest) / max(1, len(rest)) * size
+            print("   " + burst_line(spec.label, times)
+                  + (f"; pools at rest {len(rest)} kernels, {sum(rest):.0f} MB (the landing page's about "
+                     f"{landing_mb:.0f} MB), filled in {filled:.0f} s, refilled in {refill:.0f} s" if size else ""),
+                  flush=True)
+        finally:
+            server.stop()
+    if browser:
+        size = max(sizes)
+        spec = Spec(f"landing-page pool of {size}", preheat=True, pools=pools_of_voila_json(
+            **{LANDING: {**pools_of_voila_json().get(LANDING, {}), "pool_size": size}}))
+        server = Voila(root, tmp, spec, pages)
+        try:
+            settle([server], timeout=900)
+            times = asyncio.run(browser_burst(server, BURST))
+        finally:
+            server.stop()
+        print(f"   the same burst in {BURST} tabs of one browser on these 2 cores (time to interactive):")
+        print("   " + burst_line(spec.label, times))
+    return figures
+
+
+# --- 6 ---------------------------------------------------------------------------------------------
+
+def template_before(tmp: Path) -> str:
+    folder = tmp / "share" / "jupyter" / "voila" / "templates" / "repairlab-before"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "conf.json").write_text(json.dumps({"base_template": "lab"}))
+    (folder / "index.html.j2").write_text(TEMPLATE_BEFORE)
+    return "repairlab-before"
+
+
+def wait_first_site(root: Path, tmp: Path) -> Path:
+    """The site as it was before: the heated kernel waits in the first cell, and builds the page after."""
+    other = tmp / "site-wait-first"
+    if not other.exists():
+        shutil.copytree(root, other)
+        for page in other.glob("*.ipynb"):
+            nb = json.loads(page.read_text())
+            code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+            if not code or "ui.begin(" not in "".join(code[0]["source"]):
+                continue
+            code[0]["source"] = "from repairlab import ui; from repairlab.app.preheat import serve; serve()\n" + \
+                "".join(code[0]["source"])
+            nb["cells"] = [c for c in nb["cells"] if "".join(c["source"]).strip() != "ui.finish()"]
+            page.write_text(json.dumps(nb))
+    return other
+
+
+def kernel_work(page: str, eager: list[str]) -> tuple[float, float]:
+    """CPU seconds and peak RSS (MB) of a process that runs a page's code cells, as a cold kernel does,
+    after importing ``eager`` first (the modules a change stopped importing at start-up)."""
+    code = f"""
+import json, os, sys, time, io, contextlib, resource
+import IPython, ipykernel.ipkernel
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+t = time.process_time()
+for name in {eager!r}:
+    __import__(name)
+for cell in json.load(open({str(REPO / 'modules' / page)!r}))["cells"]:
+    if cell["cell_type"] == "code":
+        with contextlib.redirect_stdout(io.StringIO()):
+            shell.run_cell("".join(cell["source"]), store_history=False)
+print(time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+    with tempfile.TemporaryDirectory() as store:
+        env = dict(os.environ, REPAIRLAB_STORE=str(Path(store) / "p.sqlite3"), MPLBACKEND="Agg")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    cpu, rss = out.stdout.split()[-2:]
+    return float(cpu), float(rss)
+
+
+def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None, pages: list[str]) -> None:
+    print("\n6. What each change bought (median of loads; each pair served side by side, loads interleaved)",
+          flush=True)
+    lines = []
+    now_pools = pools_of_voila_json()
+    before_template = template_before(tmp)
+
+    # a. The template: the page's scripts fetched while the kernel works; prose shown as it arrives.
+    some = [BARE, "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb", LANDING]
+    for heat in (False, True):
+        kind = "preheated" if heat else "cold"
+        a, b = (Spec(f"{kind}, template before", heat, now_pools if heat else None, template=before_template),
+                Spec(f"{kind}, template now", heat, now_pools if heat else None))
+        res = asyncio.run(compare(root, tmp, [a, b], some, runs, note=f"template, {kind}: "))
+        summary = page_table(res, [a.label, b.label], some)
+        for spec in (a, b):
+            print("   " + ratio_summary(summary, spec.label, some))
+        mods = [p for p in some if p != BARE]
+        lines.append(
+            f"template ({kind}): module pages interactive "
+            f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, first content "
+            f"{median([summary[a.label]['content'][p] for p in mods]):.2f} -> "
+            f"{median([summary[b.label]['content'][p] for p in mods]):.2f} s; bare page "
+            f"{summary[a.label]['interactive'][BARE]:.2f} -> {summary[b.label]['interactive'][BARE]:.2f} s; "
+            f"worst ratio {max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
+            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+
+    # b. Every module preheated (before: only the landing page and the practice lab).
+    if pages_summary:
+        old = {"index.ipynb", "06_practice_lab.ipynb"}
+        newly = [p for p in pages if p not in old | {BARE}]
+        lines.append(
+            "every page preheated (voila.json pools; before, only the landing page and the practice lab): "
+            f"the {len(newly)} pages newly preheated interactive "
+            f"{median([pages_summary['cold']['interactive'][p] for p in newly]):.2f} -> "
+            f"{median([pages_summary['preheated']['interactive'][p] for p in newly]):.2f} s (median), "
+            f"worst ratio {max(pages_summary['cold']['ratios'][p] for p in newly):.2f} -> "
+            f"{max(pages_summary['preheated']['ratios'][p] for p in newly):.2f}; cost: one idle kernel each "
+            "(section 2)")
+
+    # c. Warm-up in the heated kernels (kernel_env_variables in voila.json).
+    warmed = [p for p, spec in now_pools.items() if spec.get("kernel_env_variables")]
+    if warmed:
+        a = Spec("preheated, no warm-up", True, without_warmup(now_pools))
+        b = Spec("preheated, warm-up", True, now_pools)
+        res = asyncio.run(compare(root, tmp, [a, b], [BARE] + warmed, runs, note="warm-up: "))
+        summary = page_table(res, [a.label, b.label], [BARE] + warmed)
+        for p in warmed:
+            lines.append(f"warm-up before the wait ({p.replace('.ipynb', '')}): interactive "
+                         f"{summary[a.label]['interactive'][p]:.2f} -> {summary[b.label]['interactive'][p]:.2f} s, "
+                         f"ratio {summary[a.label]['ratios'][p]:.2f} -> {summary[b.label]['ratios'][p]:.2f}")
+
+    # d. The page built in the heated kernel, waiting for the learner in its last cell (ui.finish()),
+    #    against waiting in its first cell (before: everything after ui.begin ran after the request).
+    some = [BARE, "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb", "06_practice_lab.ipynb"]
+    a = Spec("preheated, wait first", True, now_pools, site=wait_first_site(root, tmp))
+    b = Spec("preheated, wait last", True, now_pools)
+    res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="wait: "))
+    summary = page_table(res, [a.label, b.label], some)
+    mods = [p for p in some if p != BARE]
+    lines.append(
+        "the page built before the learner arrives (the heated kernel waits in ui.finish(), the last cell, "
+        "not in ui.begin(), the first): module pages interactive "
+        f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+        f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
+        f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> {max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+
+    # e. The checked bank kept between loads (bank/cache.py): cold pages, where loading it is on the way.
+    a = Spec("cold, no bank cache", False, env={"REPAIRLAB_CACHE_DIR": "off"})
+    b = Spec("cold, bank cache", False, env={"REPAIRLAB_CACHE_DIR": str(tmp / "cache")})
+    res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="bank cache: "))
+    summary = page_table(res, [a.label, b.label], some)
+    lines.append(
+        "the checked bank kept between page loads (cold pages): module pages interactive "
+        f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+        f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
+        f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> {max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+
+    # f. Imports deferred to the function that needs them: the kernel's work for a page, cold.
+    for page, eager, what in (
+        ("07_self_assessment.ipynb", ["matplotlib.pyplot", "pandas"], "matplotlib and pandas only once a report has two forms to plot"),
+        ("06_practice_lab.ipynb", ["matplotlib.pyplot"], "matplotlib only once there is progress to plot"),
+        ("02_recognising_ruptures.ipynb", ["repairlab.feedback"], "the feedback engine only on pages that draft"),
+        ("index.ipynb", ["repairlab.exercises", "repairlab.feedback"], "no exercise modules for the landing page"),
+    ):
+        before = [kernel_work(page, eager) for _ in range(runs)]
+        after = [kernel_work(page, []) for _ in range(runs)]
+        lines.append(f"deferred imports, {what} ({page.replace('.ipynb', '')}, cold kernel's work): "
+                     f"{median([c for c, _ in before]):.2f} -> {median([c for c, _ in after]):.2f} CPU s, "
+                     f"{median([r for _, r in before]):.0f} -> {median([r for _, r in after]):.0f} MB")
+
+    print("\n   Changes, one line each:")
+    for line in lines:
+        print(f"   - {line}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer students and smaller load steps")
-    parser.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5], help="run only these sections")
+    parser.add_argument("--quick", action="store_true", help="one load per page, fewer pages and pool sizes")
+    parser.add_argument("--runs", type=int, default=3, help="loads per page and server (median reported)")
+    parser.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5, 6], help="run only these sections")
+    parser.add_argument("--pages", nargs="*", help="only these pages in section 1 (the bare page is always added)")
+    parser.add_argument("--pools", type=int, nargs="*", default=[1, 10, 20],
+                        help="landing-page pool sizes for the burst (section 5)")
     args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     tmp = Path(tempfile.mkdtemp(prefix="repairlab-bench-"))
     root = site(tmp)
     pages = sorted(p.name for p in root.glob("*.ipynb"))
-    print(f"Machine: {os.cpu_count()} CPU(s); Chromium {CHROMIUM}\n")
-
-    if {1, 2} & set(args.only):
-        pages_and_memory(root, tmp, pages)
+    if args.pages:
+        pages = sorted(set(args.pages) | {BARE})
+    load = os.getloadavg()
+    print(f"Machine: {os.cpu_count()} CPU(s); Chromium {CHROMIUM}; load average at start "
+          f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}\n", flush=True)
+    summary = None
+    if 1 in args.only:
+        summary = pages_section(root, tmp, pages, runs)
+    if 2 in args.only:
+        memory_section(root, tmp, pages)
     if 3 in args.only:
-        median, p95 = feedback_latency()
-        print(f"\n3. Feedback latency per response: median {median:.2f} ms, 95th percentile {p95:.2f} ms")
+        feedback_section()
     if 4 in args.only:
         students = 3 if args.quick else 6
         course_s, floor_s = autograde_seconds(tmp, students)
         print(f"\n4. nbgrader autograde, {students} submissions: a1_recognising_ruptures {course_s:.2f} s per "
               f"submission; trivial one-cell floor {floor_s:.2f} s per submission")
     if 5 in args.only:
-        learners(root, tmp, args.quick)
+        burst_section(root, tmp, pages, [max(args.pools)] if args.quick else args.pools, browser=not args.quick)
+    if 6 in args.only:
+        changes_section(root, tmp, runs, summary, pages)
+    load = os.getloadavg()
+    print(f"\nLoad average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
-
-
-def pages_and_memory(root: Path, tmp: Path, pages: list[str]) -> None:
-    cold = Voila(root, tmp, preheat=False)
-    try:
-        cold_times, rss = asyncio.run(page_times(cold, pages, keep_open=True))
-    finally:
-        cold.stop()
-    hot = Voila(root, tmp, preheat=True)
-    try:
-        time.sleep(20 + 3 * len(pages))  # let every pool fill and run its notebook up to the wait
-        hot_times, _ = asyncio.run(page_times(hot, pages, pause=12))
-    finally:
-        hot.stop()
-    print("1. Time to interactive (s): page, cold, preheated")
-    for name in pages:
-        print(f"   {name:<36} {cold_times[name]:6.2f} {hot_times[name]:6.2f}")
-    module_cold = [cold_times[p] for p in pages if p != "zz_baseline.ipynb"]
-    module_hot = [hot_times[p] for p in pages if p != "zz_baseline.ipynb"]
-    print(f"   modules: median cold {statistics.median(module_cold):.2f} s, preheated "
-          f"{statistics.median(module_hot):.2f} s; baseline cold {cold_times['zz_baseline.ipynb']:.2f} s, "
-          f"preheated {hot_times['zz_baseline.ipynb']:.2f} s")
-
-    rss = sorted(rss)
-    print(f"\n2. Memory per kernel (RSS, MB), {len(rss)} kernels with every page open: "
-          f"min {rss[0]:.0f} (the baseline's), median {statistics.median(rss):.0f}, max {rss[-1]:.0f}")
-
-
-def learners(root: Path, tmp: Path, quick: bool) -> None:
-    steps = [1, 2, 3, 4, 6] if quick else [1, 2, 3, 4, 5, 6, 8, 10, 12, 16]
-    for label, measure in (("in the browser (time to interactive)", lambda s, n: asyncio.run(concurrent(s, n))),
-                           ("server only (time to last byte)", server_render_times)):
-        server = Voila(root, tmp, preheat=False)
-        best = 0
-        try:
-            print(f"\n5. Simultaneous learners opening the landing page (cold), {label}: N, median, slowest (s)")
-            for n in steps:
-                times = measure(server, n)
-                print(f"   {n:>3} {statistics.median(times):6.2f} {max(times):6.2f}")
-                if max(times) > 5:
-                    break
-                best = n
-                time.sleep(3)
-        finally:
-            server.stop()
-        print(f"   largest N with every page within 5 s: {best}")
 
 
 if __name__ == "__main__":
