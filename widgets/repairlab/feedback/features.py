@@ -1,9 +1,11 @@
 """The features the learned heads read, computed the same way at run time and when rebuilding.
 
 A feature set is a plain ``dict`` of name to value. Text features are word unigrams and bigrams
-with sub-linear counts, scaled to unit length over all of the text's own terms (so the scaling
-does not depend on which terms the model happens to keep). Pair features describe how the
-response relates to the client's words. Nothing here imports scikit-learn.
+(and, for the behaviour head, character 3- to 5-grams inside words and the words of the first and
+last sentence) with sub-linear counts, scaled to unit length over all of the text's own terms (so
+the scaling does not depend on which terms the model happens to keep). Pair features describe how
+the response relates to the client's words, and what the client's turn looks like (its words, a
+question, a turn cut off mid-sentence). Nothing here imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from repairlab.feedback.text import content_words, coverage, overlap, sentences, stem, tokens
+from repairlab.feedback.text import content_words, coverage, overlap, sentences, stem, tokens, words
 
 _MAX_TOKENS = 400  # a feature set reads at most this many tokens of a text
 
@@ -28,6 +30,27 @@ def ngram_terms(text: str, prefix: str, bigrams: bool = True) -> dict[str, float
     weighted = {k: 1.0 + math.log(c) for k, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in weighted.values()))
     return {k: v / norm for k, v in weighted.items()}
+
+
+def char_terms(text: str, prefix: str, low: int = 3, high: int = 5) -> dict[str, float]:
+    """Character n-grams inside each word (padded with a space at both ends), sub-linear counts,
+    unit length: they let "frustrating" and "frustrated" share weight and survive misspellings."""
+    counts: Counter[str] = Counter()
+    for word in words(text)[:_MAX_TOKENS]:
+        padded = " " + word + " "
+        for n in range(low, high + 1):
+            for i in range(len(padded) - n + 1):
+                counts[prefix + padded[i:i + n]] += 1
+    if not counts:
+        return {}
+    weighted = {k: 1.0 + math.log(c) for k, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in weighted.values()))
+    return {k: v / norm for k, v in weighted.items()}
+
+
+# Families of utterance features the behaviour head reads; the complexity head keeps to the older
+# ones (grouped cross-validation inside AnnoMI's training transcripts found no gain from the rest).
+BEHAVIOUR_ONLY_PREFIXES = ("c:", "L:", "F:", "p:", "client?", "client_empty", "clast0:", "cfirst0:", "dash_")
 
 
 def _bin(name: str, value: int, top: int) -> dict[str, float]:
@@ -63,6 +86,27 @@ def utterance_features(client: str, utterance: str, cue_flags: dict[str, float] 
     feats.update(_bin("client_len", int(math.log2(len(tokens(client)) + 1)), 7))
     for key, value in (cue_flags or {}).items():
         feats["cue:" + key] = value
+    # For the behaviour head: the words' spelling, the first and last sentence on their own, and
+    # the client's turn (an answer to a question is seldom a reflection; a cut-off turn is continued).
+    feats.update(char_terms(utterance, "c:"))
+    if found:
+        feats.update(ngram_terms(found[-1].text, "L:"))
+        if len(found) > 1:
+            feats.update(ngram_terms(found[0].text, "F:"))
+    feats.update(ngram_terms(client, "p:", bigrams=False))
+    feats["client?"] = 1.0 if "?" in client else 0.0
+    feats["client_empty"] = 0.0 if client.strip() else 1.0
+    client_found = sentences(client)
+    if client_found:
+        last_client = tokens(client_found[-1].text)
+        first_client = tokens(client_found[0].text)
+        if last_client:
+            feats["clast0:" + last_client[0]] = 1.0
+        if first_client:
+            feats["cfirst0:" + first_client[0]] = 1.0
+    feats["dash_client_end"] = 1.0 if client.rstrip().endswith(("-", "\u2014")) else 0.0
+    feats["dash_start"] = 1.0 if utterance.lstrip().startswith(("-", "\u2014")) else 0.0
+    feats["dash_end"] = 1.0 if utterance.rstrip().endswith(("-", "\u2014")) else 0.0
     return feats
 
 

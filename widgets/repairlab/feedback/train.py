@@ -30,14 +30,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repairlab.feedback.cues import CueSet, load_cues
-from repairlab.feedback.features import quality_features, utterance_features
+from repairlab.feedback.features import BEHAVIOUR_ONLY_PREFIXES, quality_features, utterance_features
 from repairlab.feedback.model import FORMAT, FORMAT_VERSION, MODEL_FILE, Model, from_dict
 from repairlab.feedback.text import STOPWORDS, mask_markup, sentences, stem, words
 
 REPO = Path(__file__).resolve().parents[3]
 ANNOMI_FILE = REPO.parent / "shared" / "datasets" / "annomi" / "derived_therapist_behaviour_with_prev_turn.csv"
 BEHAVIOURS = ("other", "question", "reflection", "therapist_input")
-C_BEHAVIOUR = (0.3, 1.0, 3.0)
+C_BEHAVIOUR = (0.3, 1.0, 3.0)  # the pull head's grid
+C_ANNOMI = (0.1, 0.3, 1.0)  # the behaviour head's grid
+C_COMPLEXITY = (0.03, 0.1, 0.3, 1.0)
+ANNOMI_MIN_COUNT = 3  # an utterance feature is kept when at least this many training utterances have it
 C_QUALITY = (1.0, 3.0, 10.0, 30.0, 100.0)
 INNER_FOLDS = 4
 DECIMALS = 4
@@ -240,7 +243,7 @@ def fit_annomi_heads(utterances: list[Utterance], cues: CueSet) -> tuple[dict, d
     """The behaviour and complexity heads, from the training split; C chosen by transcript-grouped CV."""
     train = training_split(utterances)
     rows = utterance_rows(train, cues)
-    vocabulary = _prune(rows)
+    vocabulary = _prune(rows, ANNOMI_MIN_COUNT)
     X, vocabulary = _vectorise(rows, vocabulary)
     y = [u.behaviour for u in train]
     groups = [u.transcript for u in train]
@@ -248,21 +251,25 @@ def fit_annomi_heads(utterances: list[Utterance], cues: CueSet) -> tuple[dict, d
     def accuracy(m, test):
         return float((m.predict(X[test]) == [y[i] for i in test]).mean())
 
-    C_b, grid_b = _choose_C(X, y, groups, C_BEHAVIOUR, accuracy)
+    C_b, grid_b = _choose_C(X, y, groups, C_ANNOMI, accuracy)
     behaviour = _softmax_head(_logistic(C_b).fit(X, y), vocabulary)
 
     refl = [i for i, u in enumerate(train) if u.reflection]
-    Xr = X[refl]
+    # The complexity head reads the older feature families only (see features.py).
+    kept = [j for j, k in enumerate(vocabulary) if not k.startswith(BEHAVIOUR_ONLY_PREFIXES)]
+    vocabulary_c = [vocabulary[j] for j in kept]
+    Xr = X[refl][:, kept]
     yr = [1 if train[i].reflection == "complex" else 0 for i in refl]
     gr = [train[i].transcript for i in refl]
 
     def accuracy_r(m, test):
         return float((m.predict(Xr[test]) == [yr[i] for i in test]).mean())
 
-    C_c, grid_c = _choose_C(Xr, yr, gr, C_BEHAVIOUR, accuracy_r)
-    complexity = _linear_head(_logistic(C_c).fit(Xr, yr), vocabulary)
+    C_c, grid_c = _choose_C(Xr, yr, gr, C_COMPLEXITY, accuracy_r)
+    complexity = _linear_head(_logistic(C_c).fit(Xr, yr), vocabulary_c)
     settings = {"behaviour_C": C_b, "behaviour_inner_cv": grid_b, "complexity_C": C_c, "complexity_inner_cv": grid_c,
-                "features": len(vocabulary)}
+                "features": len(vocabulary), "complexity_features": len(vocabulary_c),
+                "annomi_min_count": ANNOMI_MIN_COUNT}
     return behaviour, complexity, settings
 
 
