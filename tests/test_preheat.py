@@ -10,7 +10,9 @@ same thing end to end in test_browser.py.
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 
 import pytest
 
@@ -33,6 +35,8 @@ def heated(monkeypatch, tmp_path):
     server = serve(handler, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("VOILA_PREHEAT", "True")
+    for name in ("QUERY_STRING", "SERVER_NAME"):  # set by the wait; put back as they were afterwards
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VOILA_APP_IP", "127.0.0.1")
     monkeypatch.setenv("VOILA_APP_PORT", str(server.socket.getsockname()[1]))
     monkeypatch.setenv("VOILA_WS_BASE_URL", "/base/")
@@ -88,3 +92,58 @@ def test_a_heated_page_notes_the_visit_and_reads_progress_only_when_the_learner_
     assert "1 statements classified" in made.body.value, "the dashboard shows the answer given while heated"
     assert preheat.waiting() is False
     assert ui.dashboard().__class__.__name__ == "ProgressDashboard", "after the request, parts are made at once"
+
+
+def test_the_wait_outlasts_a_dropped_connection_and_a_server_not_yet_listening(monkeypatch):
+    """A heated kernel must not give up and compute the page early: it reconnects (Voilà keeps the
+    request's details for a kernel that was not connected when the learner came)."""
+    import socket
+
+    from websockets.sync.server import serve
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("VOILA_APP_IP", "127.0.0.1")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.setenv("VOILA_WS_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k-2")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    connections = []
+
+    def handler(connection):
+        connections.append(connection.request.path)
+        if len(connections) == 1:
+            return  # the first connection is dropped without an answer
+        connection.send(json.dumps({"QUERY_STRING": "came=back"}))
+
+    done = threading.Event()
+    waiting = threading.Thread(target=lambda: (preheat.wait_for_request(), done.set()))
+    waiting.start()  # nothing listens on the port yet: refused, and tried again
+    time.sleep(2.5)
+    assert not done.is_set()
+    server = serve(handler, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert done.wait(30)
+    finally:
+        server.shutdown()
+    assert connections == ["/voila/query/k-2", "/voila/query/k-2"]
+    assert os.environ["QUERY_STRING"] == "came=back"
+
+
+def test_an_address_that_is_not_voilas_endpoint_ends_the_wait(monkeypatch):
+    """A misconfigured page still renders (as with Voilà's own helper): a refused handshake ends the wait."""
+    import http.server
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("VOILA_APP_IP", "127.0.0.1")
+    monkeypatch.setenv("VOILA_APP_PORT", str(server.server_address[1]))
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k-3")
+    try:
+        started = time.monotonic()
+        preheat.wait_for_request()
+        assert time.monotonic() - started < 30
+    finally:
+        server.shutdown()

@@ -34,6 +34,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import time
 from collections.abc import Callable
 
 from repairlab import settings
@@ -99,11 +100,23 @@ def request_url() -> str:
     return f"{protocol}://{ip}:{port}{base}voila/query/{os.environ.get('VOILA_KERNEL_ID')}"
 
 
+# How long a heated kernel keeps trying to reach a Voilà that refuses or drops its connection
+# (a server busy starting kernels, or stopped for a while) before it gives up and runs on.
+RECONNECT_FOR_S = 600.0
+
+
 def wait_for_request() -> None:
     """Block until Voilà hands this heated kernel to a learner's request; then, as Voilà's own
-    helper does, put the request's details (query string, server name, ...) into the environment."""
+    helper does, put the request's details (query string, server name, ...) into the environment.
+
+    Voilà keeps the request's details for a kernel that is not connected when it is handed over,
+    so a wait that loses its connection reconnects instead of giving up: giving up would compute
+    the learner's page before they arrive. The connection sends no keepalive pings, so a Voilà
+    that stops answering for a while (a loaded machine) does not close it either. Only an address
+    that is not Voilà's endpoint (a handshake refused) ends the wait at once, as Voilà's helper
+    would, so that a misconfigured page still renders."""
     try:
-        from websockets.exceptions import WebSocketException
+        from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
         from websockets.sync.client import connect
     except ImportError:  # an older websockets: Voilà's helper, at its price
         try:
@@ -112,10 +125,17 @@ def wait_for_request() -> None:
             return
         voila_wait()
         return
-    try:
-        with connect(request_url(), open_timeout=5, max_size=None) as socket:
-            message = socket.recv()
-    except (OSError, TimeoutError, WebSocketException):
-        return  # as Voilà's helper does when it cannot connect: the page runs on without them
+    deadline = time.monotonic() + RECONNECT_FOR_S
+    while True:
+        try:
+            with connect(request_url(), open_timeout=30, ping_interval=None, max_size=None) as socket:
+                message = socket.recv()
+            break
+        except (InvalidHandshake, InvalidURI):
+            return
+        except (OSError, TimeoutError, ConnectionClosed):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(1)
     for key, value in json.loads(message).items():
         os.environ[key] = value
