@@ -121,6 +121,11 @@ def site(tmp: Path) -> Path:
     return root
 
 
+def has_widgets(page: Path) -> bool:
+    return any(c["cell_type"] == "code" and "ui." in "".join(c["source"])
+               for c in json.loads(page.read_text())["cells"]) or page.name == BARE
+
+
 def voila_json() -> dict:
     return json.loads((REPO / "voila.json").read_text())
 
@@ -747,7 +752,9 @@ def main() -> int:
     runs = 1 if args.quick else args.runs
     tmp = Path(tempfile.mkdtemp(prefix="repairlab-bench-"))
     root = site(tmp)
-    pages = sorted(p.name for p in root.glob("*.ipynb"))
+    # Pages with an exercise or links to time: a page of prose alone (how the feedback works) has
+    # no "interactive" moment; it is served whole from its heated kernel.
+    pages = sorted(p.name for p in root.glob("*.ipynb") if has_widgets(p))
     if args.pages:
         pages = sorted(set(args.pages) | {BARE})
     load = os.getloadavg()
