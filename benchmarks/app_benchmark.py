@@ -92,7 +92,8 @@ TIMING_SCRIPT = r"""
     for (const el of document.querySelectorAll(sel)) if (shown(el)) return true;
     return false;
   };
-  const landing = location.pathname.endsWith('/index.ipynb');
+  // Pages of links and prose (the landing page, how the feedback works): the first link counts.
+  const landing = /\/(index|how_the_feedback_works)\.ipynb$/.test(location.pathname);
   const control = landing ? '.jupyter-widgets a[href]'
     : '.jupyter-widgets:is(button, input, select, textarea), .jupyter-widgets :is(button, input, select, textarea)';
   function tick() {
@@ -752,8 +753,7 @@ def main() -> int:
     runs = 1 if args.quick else args.runs
     tmp = Path(tempfile.mkdtemp(prefix="repairlab-bench-"))
     root = site(tmp)
-    # Pages with an exercise or links to time: a page of prose alone (how the feedback works) has
-    # no "interactive" moment; it is served whole from its heated kernel.
+    # Pages with an exercise or links to time (a page with no widget at all has no "interactive" moment).
     pages = sorted(p.name for p in root.glob("*.ipynb") if has_widgets(p))
     if args.pages:
         pages = sorted(set(args.pages) | {BARE})
