@@ -5,7 +5,8 @@ Three parts, each with its own job:
 - **Rules** (``cues.yaml``) find the moves and pulls a reader can point at, and every claim
   carries the exact words behind it (``Evidence``).
 - **Guards** (``guards.py``) find the ways of collecting a good reading without answering the
-  client: stacked stock phrases, an empathy-then-blame message, blame or sarcasm in the grammar
+  client: stacked stock phrases, a template's blanks or technique labels left in, an
+  empathy-then-blame message, blame or sarcasm in the grammar
   of a reflection, the client's words handed back, a reply about something else, one word
   repeated, a wall of text, a language the engine cannot read. Each is named as a pull, with its
   words, and caps the estimate.
@@ -229,6 +230,9 @@ def read(client: str, response: str, cues: CueSet, model: Model, context: str = 
                               f"{len(questions)} questions in a row"))
 
     # The guards.
+    scaffold = [f for f in (guards.unfilled_template(response[:MAX_CHARS], cues), guards.technique_labels(text, cues)) if f]
+    for f in scaffold:
+        pulls.append(_guard(cues, response, f))
     repeated = guards.repetition(text, found, cues)
     if repeated:
         pulls.append(_guard(cues, response, repeated))
@@ -251,7 +255,7 @@ def read(client: str, response: str, cues: CueSet, model: Model, context: str = 
         moves = [e for e in moves if not (e.key.endswith("_reflection") and e.start >= mixed.start)]
     if not (repeated or parrot):
         around = mask_markup(str(context or "")[:MAX_CHARS])
-        elsewhere = guards.off_topic(text, f"{client_read} {around}", {e.key for e in moves}, cues, model.generic)
+        elsewhere = guards.off_topic(text, f"{client_read} {around}", moves, cues, model.generic, found)
         if elsewhere:
             pulls.append(_guard(cues, response, elsewhere))
 

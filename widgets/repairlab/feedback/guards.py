@@ -24,6 +24,7 @@ from repairlab.feedback.text import (
     letters_share_non_latin,
     overlap,
     person_neutral,
+    sentences,
     stem,
     tokens,
     words,
@@ -37,6 +38,13 @@ TAKE_BACK = ("blame_client", "persuade_argue", "lecture", "justify_defend", "ign
              "interrogate", "sarcasm")
 _YOU_GENERAL = re.compile(
     r"\byou(?:'re| are)? (?:tend to|only|just|haven'?t|didn'?t|never|always|keep|still|clearly|obviously|won'?t|refuse)\b",
+    re.IGNORECASE)
+# After the "but": a verdict on the client or their ways, said with certainty ("your father's way
+# clearly hasn't worked for you") or argued from their own state ("or you wouldn't be lying awake").
+_VERDICT = re.compile(
+    r"\byour\b(?:\s+[\w']+){0,4}?\s+(?:clearly|obviously|evidently|plainly)\b"
+    r"|\b(?:clearly|obviously|evidently|plainly)\b[^.?!]{0,40}?\byou(?:r|'re|'ve)?\b"
+    r"|\b(?:or (?:else )?|otherwise )you(?:'d| would| wouldn'?t| would not| won'?t| will not)\b",
     re.IGNORECASE)
 _DOUBLE_SIDED = re.compile(r"^\W*(?:part of you|at the same time|on the other hand|another part|some part)\b", re.IGNORECASE)
 _SEGMENT = re.compile(r"[^,;:\u2014\u2013]+")
@@ -248,7 +256,7 @@ def mixed_message(text: str, found_sentences: list[Sentence], pulls: list, cues:
         following = next((s.end for s in found_sentences if s.start >= sentence_end), sentence_end)
         reach = following if contrast.end() >= sentence_end - 2 else sentence_end
         taken_back = any(p.key in TAKE_BACK and contrast.start() <= p.start < reach for p in pulls)
-        general = _YOU_GENERAL.search(text, contrast.end(), reach)
+        general = _YOU_GENERAL.search(text, contrast.end(), reach) or _VERDICT.search(text, contrast.end(), reach)
         if taken_back or general:
             return Found("mixed_message", *_span_words(text, contrast.start(), reach))
     return None
@@ -256,14 +264,52 @@ def mixed_message(text: str, found_sentences: list[Sentence], pulls: list, cues:
 
 # --- off topic -----------------------------------------------------------------------------
 
-def off_topic(text: str, client: str, move_keys: set[str], cues: CueSet, generic: frozenset[str]) -> Found | None:
-    """Specific words the client never used, and none of theirs."""
-    if not content_words(client) or cues.process.search(text):
+# People and a past the client may not have brought: a reply that says something about them
+# when the client spoke of no one is about something else.
+_PEOPLE = re.compile(
+    r"\b(?:mother|mom|mum|mommy|mummy|father|dad|daddy|parents?|step(?:mother|father|mum|mom|dad)|"
+    r"sisters?|brothers?|siblings?|sons?|daughters?|child|children|kids?|wife|husband|partner|spouse|"
+    r"boyfriend|girlfriend|ex|family|families|grand(?:mother|father|ma|pa|parents?)|aunt|uncle|cousins?|"
+    r"childhood|upbringing|growing up)\b",
+    re.IGNORECASE)
+# Someone the client speaks of: a third person, a relation, or a name in the middle of a sentence.
+_SOMEONE = re.compile(r"\b(?:she|her|hers|herself|he|him|his|himself|they|them|their|people|everyone|somebody|someone)\b",
+                      re.IGNORECASE)
+_NAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+
+
+def _someone_in(client: str) -> bool:
+    return bool(_SOMEONE.search(client) or _PEOPLE.search(client) or _NAME.search(client))
+
+
+def off_topic(text: str, client: str, moves: list, cues: CueSet, generic: frozenset[str],
+              found_sentences: list[Sentence] | None = None) -> Found | None:
+    """Specific words the client never used, and none of theirs; or, when the client spoke of no
+    one, a statement about their family or past with none of the words that say something
+    about them (a word used in replies to many statements, such as "feel", links a reply to any
+    client)."""
+    if not content_words(client):
         return None
-    if move_keys & {"metacommunication", "acknowledge_own_part"}:
-        return None
+    move_keys = {e.key for e in moves}
     client_stems = {stem(w) for w in content_words(client)}
     mine = content_words(text)
+    if any(stem(w) in client_stems and not _general(w, generic, cues) for w in mine):
+        return None
+    if not _someone_in(client):
+        for sentence in (found_sentences if found_sentences is not None else sentences(text)):
+            if sentence.is_question or cues.process.search(sentence.text) or any(
+                    e.key in ("metacommunication", "acknowledge_own_part") and sentence.start <= e.start < sentence.end
+                    for e in moves):
+                continue  # a question may explore; talk about the two of you may name anyone
+            named = list(dict.fromkeys(m.group(0).lower() for m in _PEOPLE.finditer(sentence.text)))
+            if named:
+                first = _PEOPLE.search(sentence.text)
+                # Quote the clause the first of them is in (up to the commas around it).
+                seg = next(m for m in _SEGMENT.finditer(sentence.text) if m.start() <= first.start() < m.end())
+                return Found("off_topic", *_span_words(text, sentence.start + seg.start(), sentence.start + seg.end()),
+                             ", ".join(named[:4]))
+    if cues.process.search(text) or move_keys & {"metacommunication", "acknowledge_own_part"}:
+        return None
     if any(stem(w) in client_stems for w in mine):
         return None
     new = [w for w in dict.fromkeys(mine) if not _general(w, generic, cues)]
@@ -277,3 +323,53 @@ def off_topic(text: str, client: str, move_keys: set[str], cues: CueSet, generic
         if m:
             end = max(end, m.end())
     return Found("off_topic", *_span_words(text, start, end), ", ".join(new[:4]))
+
+
+
+# --- a template's scaffolding ---------------------------------------------------------------
+
+# Blanks a template leaves for the writer: [EMOTION], [CLIENT NAME], {feeling}, {{name}},
+# <CLIENT_NAME>, [insert feeling], or a run of underscores.
+_SLOT = re.compile(
+    r"\[\s*[A-Z][A-Z'/_\- ]+[A-Z]\s*\]"
+    r"|\{\{?\s*[A-Za-z_][\w .'\-]{0,40}\}\}?"
+    r"|<\s*[A-Z][A-Z0-9]*(?:[ _][A-Z0-9]+)+\s*>"
+    r"|(?i:[\[(<]\s*(?:insert|client'?s|name of|their (?:name|feeling|emotion))\b[^\])>\n]{0,40}[\])>])"
+    r"|_{3,}")
+# Names of techniques, as a course or a worksheet spells them.
+_TECHNIQUES = (
+    r"(?:simple |complex |double[- ]sided |amplified |empathic )?reflection|reflective listening|"
+    r"validation|validating|validate|(?:open|closed|open[- ]ended|clarifying|follow[- ]up) question|"
+    r"empathy|empathic (?:statement|response)|summary|summari[sz]ing|affirmation|affirming|"
+    r"(?:seek(?:ing)? )?collaboration|meta-?communication|self[- ]disclosure|reframe|reframing|"
+    r"normali[sz](?:ing|ation)|(?:emphasi[sz](?:e|ing) )?autonomy|(?:ask(?:ing)? )?permission|rationale|"
+    r"acknowledg(?:e|ing|ement)(?: of)?(?: (?:my|own|the therapist'?s))? (?:own )?(?:part|contribution)|"
+    r"rupture repair|repair|immediacy|paraphras(?:e|ing)|psychoeducation|"
+    r"(?:invite|inviting|invitation to) (?:discussion|explore|exploration)|rolling with (?:resistance|discord)")
+# ... used as a label: at the start of a line or sentence (past markup, bullets and bold marks),
+# followed by a colon or a dash.
+_LABEL = re.compile(
+    rf"(?:^|(?<=[\n.!?]))[\s*_#>\-\u2022]*(?:\d+[.)]\s*)?({_TECHNIQUES})[\s*_]*(?::|\s[-\u2013\u2014](?=\s))",
+    re.IGNORECASE)
+
+
+def unfilled_template(text: str, cues: CueSet) -> Found | None:
+    """A template's blanks left in the reply. ``text`` is read before markup is blanked, as a
+    blank may look like a tag (<CLIENT NAME>); offsets are the same either way."""
+    found = list(_SLOT.finditer(text))
+    if not found:
+        return None
+    slots = list(dict.fromkeys(" ".join(m.group(0).split()) for m in found))
+    return Found("unfilled_template", found[0].start(), found[min(2, len(found) - 1)].end(),
+                 ", ".join(f"\u201c{s}\u201d" for s in slots[:4]))
+
+
+def technique_labels(text: str, cues: CueSet) -> Found | None:
+    """Technique names written as labels ("Reflection:", "Open question -"), in plain text,
+    Markdown or HTML (``text`` has its tags blanked, so a label inside <strong> is seen)."""
+    found = list(_LABEL.finditer(text))
+    if not found:
+        return None
+    labels = list(dict.fromkeys(" ".join(m.group(1).split()) + ":" for m in found))
+    return Found("technique_labels", *_span_words(text, found[0].start(1), found[min(2, len(found) - 1)].end()),
+                 ", ".join(f"\u201c{label}\u201d" for label in labels[:4]))

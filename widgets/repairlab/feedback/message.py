@@ -16,11 +16,13 @@ if TYPE_CHECKING:
 
 # Which pull the message leads with when there are several: the ones that mean the reply is not
 # yet a reply come first, then the ones that turn against the client.
-PULL_ORDER = ("unreadable", "repetition", "stuffing", "sarcasm", "mixed_message", "blame_client", "parroting",
+PULL_ORDER = ("unreadable", "repetition", "unfilled_template", "technique_labels", "stuffing", "sarcasm", "mixed_message", "blame_client", "parroting",
               "off_topic", "justify_defend", "persuade_argue", "ignore_move_on", "lecture",
               "premature_reassurance", "interrogate", "too_long")
 # With these, the moves found are not a reply's moves, so they are not listed as such.
-_MASKING = {"repetition", "stuffing", "parroting"}
+_MASKING = {"repetition", "stuffing", "parroting", "unfilled_template", "technique_labels"}
+# These guards list what they found (the stock phrases, the blanks, the labels) in their note.
+_LISTED = {"stuffing", "unfilled_template", "technique_labels"}
 _QUOTE = 70
 
 
@@ -82,7 +84,7 @@ def compose(analysis: "Analysis", cues: CueSet) -> str:
 
     if pulls:
         top = pulls[0]
-        if top.key == "stuffing" and top.note:
+        if top.key in _LISTED and top.note:
             parts.append(text["listed"].format(pull=top.label, phrases=top.note))
         else:
             template = text["learned"] if top.note == "learned" else text["pull"]
