@@ -186,7 +186,10 @@ class Voila:
         self.url = f"http://127.0.0.1:{self.port}"
         root = spec.site or root
         args = [str(BIN / "voila"), str(root), "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
-                f"--VoilaConfiguration.preheat_kernel={spec.preheat}"]
+                f"--VoilaConfiguration.preheat_kernel={spec.preheat}",
+                # No culling while measuring: the bare page's heated kernel has no wait to keep it
+                # busy, so the culler would stop it after ten idle minutes and its pool stay short.
+                "--MappingKernelManager.cull_idle_timeout=0"]
         if spec.pools is not None:
             args.append(f"--VoilaKernelManager.kernel_pools_config={json.dumps(spec.pools)}")
         if spec.template:
