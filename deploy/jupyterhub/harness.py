@@ -335,29 +335,41 @@ def _execute(session: Browserless, kid: str, code: str, timeout: float) -> str:
                            "version": "5.3", "date": ""},
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": content})
 
-        # A request sent before the kernel is listening can be lost: ask for kernel_info until it answers.
+        # A request sent before the kernel is listening can be lost: ask for kernel_info until it
+        # answers. Any answer will do: on a loaded machine an answer can take longer than the pause
+        # between two requests, and waiting for the latest request's answer only would never end.
         deadline = time.monotonic() + timeout
+        asked: set[str] = set()
+        pause = 3.0
         ready = False
-        while not ready and time.monotonic() < deadline:
+        while not ready:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{session.name}'s kernel {kid} did not answer kernel_info within {timeout} s "
+                                   f"({len(asked)} requests)")
             info_id, text = message("kernel_info_request", {})
+            asked.add(info_id)
             await conn.write_message(text)
             try:
                 while True:
-                    raw = await asyncio.wait_for(conn.read_message(), timeout=3)
+                    raw = await asyncio.wait_for(conn.read_message(), timeout=pause)
                     if raw is None:
                         raise RuntimeError(f"{session.name}'s kernel closed its connection")
-                    if isinstance(raw, str) and json.loads(raw).get("parent_header", {}).get("msg_id") == info_id:
+                    if isinstance(raw, str) and json.loads(raw).get("parent_header", {}).get("msg_id") in asked:
                         ready = True
                         break
             except asyncio.TimeoutError:
-                continue
+                pause = min(2 * pause, 30.0)
         msg_id, text = message("execute_request", {"code": code, "silent": False, "store_history": False,
                                                    "user_expressions": {}, "allow_stdin": False,
                                                    "stop_on_error": True})
         await conn.write_message(text)
-        out, status = [], None
-        while time.monotonic() < deadline:
-            raw = await asyncio.wait_for(conn.read_message(), timeout=max(1.0, deadline - time.monotonic()))
+        out, status, state = [], None, "sent"
+        while True:
+            try:
+                raw = await asyncio.wait_for(conn.read_message(), timeout=max(1.0, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                raise RuntimeError(f"code in {session.name}'s kernel {kid} did not finish within {timeout} s "
+                                   f"(kernel {state}); its output so far:\n{''.join(out)}") from None
             if raw is None:
                 break
             if isinstance(raw, bytes):
@@ -373,8 +385,10 @@ def _execute(session: Browserless, kid: str, code: str, timeout: float) -> str:
                 status = "error"
             elif kind == "execute_reply":
                 status = status or msg["content"]["status"]
-            elif kind == "status" and msg["content"]["execution_state"] == "idle" and status:
-                break
+            elif kind == "status":
+                state = msg["content"]["execution_state"]
+                if state == "idle" and status:
+                    break
         conn.close()
         if status != "ok":
             raise RuntimeError(f"code failed in {session.name}'s kernel ({status}):\n{''.join(out)}")
@@ -408,3 +422,110 @@ def user_memory(user: str) -> dict:
         total["pss_mb"] += pss
         total["processes"].append({"pid": int(proc.name), "rss_mb": round(rss, 1), "cmd": cmd})
     return total
+
+
+# -- Voilà behind the hub ----------------------------------------------------------------------
+LANDING = "/user/{name}/repairlab/voila/render/index.ipynb"
+
+
+def landing_widgets(session: Browserless, timeout: float = 300) -> tuple[str, dict]:
+    """Open a learner's landing page as their browser does, less the browser: the page through the
+    hub's proxy, a websocket to its kernel, and the widgets' state as ipywidgets' manager asks for
+    it (the control comm's request_states). Returns the kernel id and the widgets' states."""
+    import asyncio
+    import re
+
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def go() -> tuple[str, dict]:
+        auth = {"Authorization": f"token {session.token}"}
+        page = await AsyncHTTPClient().fetch(HTTPRequest(session.hub.url + LANDING.format(name=session.name),
+                                                         headers=auth, request_timeout=timeout))
+        config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                           page.body.decode(), re.S)
+        kernel = json.loads(config.group(1))["kernelId"]
+        url = (f"ws://127.0.0.1:{session.hub.port}/user/{session.name}/repairlab/api/kernels/{kernel}/channels"
+               f"?session_id={uuid.uuid4().hex}")
+        conn = await websocket_connect(HTTPRequest(url, headers=auth, request_timeout=timeout))
+        comm, sid = uuid.uuid4().hex, uuid.uuid4().hex
+
+        def message(kind: str, content: dict, metadata: dict | None = None) -> str:
+            return json.dumps({"header": {"msg_id": uuid.uuid4().hex, "msg_type": kind, "username": session.name,
+                                          "session": sid, "version": "5.3", "date": ""},
+                               "parent_header": {}, "metadata": metadata or {}, "channel": "shell",
+                               "buffers": [], "content": content})
+
+        try:
+            await conn.write_message(message("comm_open", {"comm_id": comm, "target_name": "jupyter.widget.control",
+                                                           "data": {}}, {"version": "1.0.0"}))
+            await conn.write_message(message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}}))
+            while True:
+                raw = await asyncio.wait_for(conn.read_message(), timeout=timeout)
+                if raw is None:
+                    raise RuntimeError(f"{session.name}'s landing kernel closed its connection")
+                if isinstance(raw, bytes):
+                    continue
+                msg = json.loads(raw)
+                data = msg.get("content", {}).get("data") or {}
+                if msg["header"]["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+                    return kernel, data.get("states", {})
+        finally:
+            conn.close()
+
+    return asyncio.run(go())
+
+
+def landing_text(session: Browserless) -> str:
+    """The text of the landing page's widgets (what the learner reads), through the hub."""
+    _, states = landing_widgets(session)
+    return " ".join(s.get("state", {}).get("value", "") for s in states.values()
+                    if s.get("state", {}).get("_model_name") == "HTMLModel")
+
+
+def voila_process(user: str) -> tuple[int, int]:
+    """A learner's Voilà (started by jupyter-server-proxy): its pid and its port."""
+    uid = pwd.getpwnam(user).pw_uid
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if proc.stat().st_uid != uid:
+                continue
+            argv = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if any(a.endswith("/voila") for a in argv[:2]):
+            port = next(int(a.split("=", 1)[1]) for a in argv if a.startswith("--port="))
+            return int(proc.name), port
+    raise LookupError(f"{user} has no Voilà running")
+
+
+def kernels_waiting_on(pid: int, port: int) -> list[int]:
+    """Voilà's kernels (children of ``pid``) that hold an open connection to Voilà's port: the
+    preheated kernels waiting for a learner's request."""
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            remote, state, inode = fields[2], fields[3], fields[9]
+            if state == "01" and int(remote.rsplit(":", 1)[1], 16) == port:
+                established.add(inode)
+    waiting = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) != pid:
+                continue
+            inodes = {os.readlink(fd)[8:-1] for fd in (proc / "fd").iterdir()
+                      if os.readlink(fd).startswith("socket:[")}
+        except OSError:
+            continue
+        if inodes & established:
+            waiting.append(int(proc.name))
+    return waiting

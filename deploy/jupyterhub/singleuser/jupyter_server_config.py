@@ -30,11 +30,20 @@ _env_bin = Path(sys.executable).parent
 _modules = os.environ.get("REPAIRLAB_MODULES", str(Path(sys.prefix) / "share" / "repairlab" / "modules"))
 _token = secrets.token_hex(32)
 
+# Voilà's preheated kernels wait for the learner's request on a websocket to Voilà itself, not
+# through the hub: ws://$VOILA_APP_IP:$VOILA_APP_PORT$VOILA_SERVER_URL voila/query/<kernel>, that
+# is ws://127.0.0.1:<port>/user/<name>/repairlab/voila/query/<kernel> (Voilà sets the port and the
+# prefix; VOILA_APP_IP is not set and defaults to 127.0.0.1). Keep Voila.ip at 127.0.0.1, or the
+# kernels cannot reach it and every landing page is computed before the learner arrives.
 c.ServerProxy.servers = {
     "repairlab": {
         "command": [
             str(_env_bin / "voila"), _modules, "--no-browser", "--port={port}", "--Voila.ip=127.0.0.1",
             "--Voila.base_url={base_url}repairlab/", "--Voila.auto_token=True",
+            # Kernels on Unix sockets in Voilà's private connection folder, not on loopback TCP
+            # ports: ports are picked before they are bound, and with many learners' kernels
+            # starting at once two picked the same one (seen here in a burst of ten).
+            "--KernelManager.transport=ipc",
         ],
         "environment": {"JUPYTER_TOKEN": _token, "PATH": f"{_env_bin}{os.pathsep}{os.environ.get('PATH', '')}"},
         "request_headers_override": {"Authorization": f"token {_token}"},
