@@ -22,16 +22,17 @@ CATEGORIES = {"stuffing", "mixed", "blame", "sarcasm", "parroting", "off_topic",
               "empty", "repetition"}
 
 
-def _cases() -> list[dict]:
+def load_cases(path) -> list[dict]:
+    """A suite's cases, each with the reply as sent (``response`` repeated ``repeat`` times)."""
     import yaml
 
-    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     for case in cases:
         case["text"] = case["response"] * int(case.get("repeat", 1))
     return cases
 
 
-CASES = _cases()
+CASES = load_cases(CASES_FILE)
 
 
 @pytest.fixture(scope="module")

@@ -13,44 +13,20 @@ from the words alone without marking the bank's own exemplary repairs too
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 
 import pytest
 
 from conftest import FIXTURES
+from test_feedback_adversarial import CATEGORIES, items, load_cases, medians  # noqa: F401  (shared fixtures)
 
 CASES_FILE = FIXTURES / "feedback" / "adversarial_second_author.yaml"
-CATEGORIES = {"stuffing", "mixed", "blame", "sarcasm", "parroting", "off_topic", "non_english", "very_long",
-              "empty", "repetition"}
 # Repair talk on a statement that shows no strain: a words-only reading cannot tell these from an
 # exemplary repair (the rule tried also marked three of the bank's exemplary repairs).
 KNOWN_GAPS = {"sa-off-04", "sa-off-11"}
 
 
-def _cases() -> list[dict]:
-    import yaml
-
-    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
-    for case in cases:
-        case["text"] = case["response"] * int(case.get("repeat", 1))
-    return cases
-
-
-CASES = _cases()
-
-
-@pytest.fixture(scope="module")
-def items(bank):
-    return {v.id: v for v in bank}
-
-
-@pytest.fixture(scope="module")
-def medians(items):
-    from repairlab.feedback import analyse
-
-    return {i: statistics.median(analyse(v.client_statement, e.text).score for e in v.exemplary_responses)
-            for i, v in items.items()}
+CASES = load_cases(CASES_FILE)
 
 
 def test_the_suite_covers_every_kind_of_gaming():
