@@ -73,12 +73,7 @@ async def browser_burst(hub: harness.Hub, names: list[str]) -> list[float]:
         for name in names:  # log in first: the burst is the page opening, not the login
             context = await browser.new_context(viewport={"width": 1200, "height": 900})
             context.set_default_timeout(180_000)
-            page = await context.new_page()
-            await page.goto(f"{hub.url}/hub/login?next=/hub/home")
-            await page.fill("input[name=username]", name)
-            await page.fill("input[name=password]", "x")
-            await page.click("input[type=submit], button[type=submit]")
-            await page.wait_for_url("**/hub/home", timeout=60_000)
+            page = await logged_in(context, hub, name)
             pages.append((name, page))
 
         async def one(name, page):
@@ -92,6 +87,17 @@ async def browser_burst(hub: harness.Hub, names: list[str]) -> list[float]:
         return list(times)
 
 
+async def logged_in(context, hub: harness.Hub, name: str):
+    """A tab of ``context`` logged in to the hub as ``name`` (the test authenticator takes any password)."""
+    page = await context.new_page()
+    await page.goto(f"{hub.url}/hub/login?next=/hub/home")
+    await page.fill("input[name=username]", name)
+    await page.fill("input[name=password]", "x")
+    await page.click("input[type=submit], button[type=submit]")
+    await page.wait_for_url("**/hub/home", timeout=60_000)
+    return page
+
+
 async def browser_open_module(hub: harness.Hub, names: list[str], hold: float):
     """Open the landing page and one module for each learner, keep them open ``hold`` seconds."""
     from playwright.async_api import async_playwright
@@ -101,12 +107,7 @@ async def browser_open_module(hub: harness.Hub, names: list[str], hold: float):
         for name in names:
             context = await browser.new_context()
             context.set_default_timeout(180_000)
-            page = await context.new_page()
-            await page.goto(f"{hub.url}/hub/login?next=/hub/home")
-            await page.fill("input[name=username]", name)
-            await page.fill("input[name=password]", "x")
-            await page.click("input[type=submit], button[type=submit]")
-            await page.wait_for_url("**/hub/home", timeout=60_000)
+            page = await logged_in(context, hub, name)
             await page.goto(hub.url + LANDING.format(name=name))
             await page.wait_for_selector("a.rl-module", timeout=120_000)
             module = await context.new_page()
