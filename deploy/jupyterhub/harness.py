@@ -401,17 +401,23 @@ def path_of(url: str) -> str:
     return urlsplit(url).path
 
 
+def processes_of(user: str):
+    """The /proc folders of the processes a Linux user runs now (one that ends meanwhile is skipped)."""
+    uid = pwd.getpwnam(user).pw_uid
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and proc.stat().st_uid == uid:
+                yield proc
+        except OSError:
+            continue
+
+
 def user_memory(user: str) -> dict:
     """Memory of every process a Linux user runs: resident (RSS) and proportional (PSS, which splits
     shared pages among the processes sharing them, so PSS adds up across learners), in MB."""
-    uid = pwd.getpwnam(user).pw_uid
     total = {"rss_mb": 0.0, "pss_mb": 0.0, "processes": []}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
+    for proc in processes_of(user):
         try:
-            if proc.stat().st_uid != uid:
-                continue
             fields = dict(line.split(":", 1) for line in (proc / "smaps_rollup").read_text().splitlines()[1:])
             rss = int(fields["Rss"].split()[0]) / 1024
             pss = int(fields["Pss"].split()[0]) / 1024
@@ -485,13 +491,8 @@ def landing_text(session: Browserless) -> str:
 
 def voila_process(user: str) -> tuple[int, int]:
     """A learner's Voilà (started by jupyter-server-proxy): its pid and its port."""
-    uid = pwd.getpwnam(user).pw_uid
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
+    for proc in processes_of(user):
         try:
-            if proc.stat().st_uid != uid:
-                continue
             argv = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:
             continue
