@@ -94,6 +94,49 @@ def test_a_heated_page_notes_the_visit_and_reads_progress_only_when_the_learner_
     assert ui.dashboard().__class__.__name__ == "ProgressDashboard", "after the request, parts are made at once"
 
 
+def test_forms_are_built_while_heated_and_show_the_record_written_before_the_learner_arrived(heated):
+    """Reflections, the scenario menu, own statements and the self-assessment are the same for every
+    learner: a heated kernel builds them before anyone arrives (so the page is not computed while
+    the learner waits), and reads only the learner's own record once they come."""
+    from repairlab import ui
+    from repairlab.exercises.assessment import AssessmentForm
+    from repairlab.exercises.own_items import OwnStatements
+    from repairlab.exercises.reflection import ReflectionForm
+    from repairlab.exercises.scenario import ScenarioMenu
+    from repairlab.session import current_session
+
+    arrive, _ = heated
+    ui.begin("05_reactive_therapist")
+    reflection = ui.reflection("breathing_space")
+    menu = ui.scenarios("withdrawal")
+    own = ui.own_statements()
+    form = ui.assessment("form_a")
+    assert isinstance(reflection, ReflectionForm) and isinstance(menu, ScenarioMenu)
+    assert isinstance(own, OwnStatements) and isinstance(form, AssessmentForm)
+    assert reflection.message.value == "" and own.choose.options == ()
+    scenario = menu.scenarios[0]
+    assert "played" not in menu.choice.options[0][0]
+
+    session = current_session()  # what the learner did in another tab, after this kernel was heated
+    session.store.record_journal(session.learner_id, "breathing_space", {"steps": True})
+    session.store.add_own_item(session.learner_id, "You keep asking the same thing.")
+    session.store.record_scenario_run(session.learner_id, scenario.id, [
+        {"node": "start", "choice": 1, "leads_to": "end", "ending_kind": "resolved"}])
+    finished = threading.Thread(target=ui.finish)
+    finished.start()
+    arrive.set()
+    finished.join(30)
+    assert not finished.is_alive()
+
+    assert "Saved 1 time(s)" in reflection.message.value
+    assert [label for label, _ in own.choose.options] == ["You keep asking the same thing."]
+    assert own.count == 1
+    assert menu.choice.options[0] == (f"{scenario.title} \u00b7 "
+                                      f"{session.bank.taxonomy.difficulties[scenario.difficulty].label} (played 1)",
+                                      scenario.id)
+    assert menu.choice.value is None
+
+
 def test_the_wait_outlasts_a_dropped_connection_and_a_server_not_yet_listening(monkeypatch):
     """A heated kernel must not give up and compute the page early: it reconnects (Voilà keeps the
     request's details for a kernel that was not connected when the learner came)."""

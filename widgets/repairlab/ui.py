@@ -194,7 +194,6 @@ def coach_view():
 
 
 @_learner_facing
-@_shows_the_learners_record
 def scenarios(kind: str | None = None):
     """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
     from repairlab.exercises.scenario import ScenarioMenu
@@ -219,7 +218,6 @@ def dashboard():
 
 
 @_learner_facing
-@_shows_the_learners_record
 def reflection(exercise: str):
     """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
     from repairlab.exercises.reflection import ReflectionForm
@@ -228,7 +226,6 @@ def reflection(exercise: str):
 
 
 @_learner_facing
-@_shows_the_learners_record
 def own_statements():
     """Bring your own difficult client statements and practise responding to them."""
     from repairlab.exercises.own_items import OwnStatements
@@ -237,7 +234,6 @@ def own_statements():
 
 
 @_learner_facing
-@_shows_the_learners_record
 def assessment(form: str):
     from repairlab.exercises.assessment import AssessmentForm
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 from traitlets import Int
 
+from repairlab.app.preheat import when_served
 from repairlab.html import STYLE, e
 from repairlab.feedback import analyse
 from repairlab.session import Session, current_session
@@ -39,7 +40,8 @@ class OwnStatements(w.VBox):
                        "own work that you found hard. They stay in your own progress record.</p></div>")
         super().__init__([intro, self.statement, self.context, self.add, self.choose, self.draft,
                           self.get_feedback, self.message], **kwargs)
-        self._refresh()
+        # In a heated kernel, the learner's own statements are read once they have arrived.
+        when_served(self._refresh)
 
     def _refresh(self) -> None:
         items = self.session.store.own_items(self.session.learner_id)

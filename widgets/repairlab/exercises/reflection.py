@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from traitlets import Bool, Dict, Int
 
 from repairlab import paths
+from repairlab.app.preheat import when_served
 from repairlab.bank.bibliography import load_bibliography
 from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
@@ -199,8 +200,14 @@ class ReflectionForm(w.VBox):
             children.insert(1, self.pair)
         self.save = w.Button(description="Save to my journal", button_style="primary", layout=w.Layout(width="auto"))
         self.save.on_click(lambda _: self._save())
-        self.message = w.HTML(self._history())
+        self.message = w.HTML()
         super().__init__([*children, self.save, self.message], **kwargs)
+        # The form is the same for every learner; only the note of earlier saves is theirs, so a
+        # heated kernel builds the form and reads the journal once the learner has arrived.
+        when_served(self._show_history)
+
+    def _show_history(self) -> None:
+        self.message.value = self._history()
 
     @staticmethod
     def _input(field: FormField) -> w.Widget:

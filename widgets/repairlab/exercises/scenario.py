@@ -17,6 +17,7 @@ import random
 import ipywidgets as w
 from traitlets import Bool, Int, Unicode
 
+from repairlab.app.preheat import when_served
 from repairlab.exercises.reaction import reaction_form
 from repairlab.html import STYLE, e
 from repairlab.scenarios import Scenario, ScenarioRun, load_scenarios
@@ -241,16 +242,7 @@ class ScenarioMenu(w.VBox):
     def __init__(self, session: Session | None = None, kind: str | None = None, **kwargs):
         self.session = session or current_session()
         self.scenarios = [s for s in load_scenarios() if kind is None or _kind(s) == kind]
-        runs = self.session.store.scenario_runs(self.session.learner_id)
-        played = {s.id: [r for r in runs if r["scenario_id"] == s.id] for s in self.scenarios}
-        taxonomy = self.session.bank.taxonomy
-
-        def label(s: Scenario) -> str:
-            done = [r for r in played[s.id] if r["ending_kind"]]
-            note = f" (played {len(done)})" if done else ""
-            return f"{s.title} \u00b7 {taxonomy.difficulties[s.difficulty].label}{note}"
-
-        self.choice = w.Dropdown(options=[(label(s), s.id) for s in self.scenarios], value=None,
+        self.choice = w.Dropdown(options=self._labelled({}), value=None,
                                  description="Scenario", style={"description_width": "initial"},
                                  layout=w.Layout(width="auto", max_width="48em"))
         self.start = w.Button(description="Play", button_style="primary", layout=w.Layout(width="auto"))
@@ -258,6 +250,25 @@ class ScenarioMenu(w.VBox):
         self.start.on_click(lambda _: self.play(self.choice.value))
         super().__init__([w.HBox([self.choice, self.start], layout=w.Layout(flex_flow="row wrap")), self.stage],
                          **kwargs)
+        # The scenarios are the same for every learner; how often each was played is theirs, so a
+        # heated kernel builds the menu and reads the runs once the learner has arrived.
+        when_served(self._show_played)
+
+    def _labelled(self, played: dict[str, int]) -> list[tuple[str, str]]:
+        taxonomy = self.session.bank.taxonomy
+
+        def label(s: Scenario) -> str:
+            note = f" (played {played[s.id]})" if played.get(s.id) else ""
+            return f"{s.title} \u00b7 {taxonomy.difficulties[s.difficulty].label}{note}"
+
+        return [(label(s), s.id) for s in self.scenarios]
+
+    def _show_played(self) -> None:
+        runs = self.session.store.scenario_runs(self.session.learner_id)
+        played = {s.id: sum(1 for r in runs if r["scenario_id"] == s.id and r["ending_kind"]) for s in self.scenarios}
+        chosen = self.choice.value
+        self.choice.options = self._labelled(played)
+        self.choice.value = chosen
 
     def play(self, scenario_id: str | None) -> ScenarioPlayer | None:
         if scenario_id is None:
