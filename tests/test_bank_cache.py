@@ -65,3 +65,25 @@ def test_the_cache_can_be_turned_off(files, monkeypatch):
     monkeypatch.setenv("REPAIRLAB_CACHE_DIR", "off")
     load_bank([files])
     assert cached_files(files) == []
+
+
+def test_scenarios_are_kept_like_the_bank_and_an_edit_with_a_problem_is_reported(fixtures, tmp_path, monkeypatch):
+    from repairlab.scenarios import load_scenarios
+
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(fixtures / "scenarios" / "sc-fixture.yaml", folder / "sc-fixture.yaml")
+    monkeypatch.setenv("REPAIRLAB_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_scenarios([folder])
+    kept = sorted((tmp_path / "cache").glob("scenarios-*.pickle"))
+    assert len(kept) == 1
+    again = load_scenarios([folder])
+    assert [s.model_dump() for s in again] == [s.model_dump() for s in first]
+
+    text = (folder / "sc-fixture.yaml").read_text(encoding="utf-8")
+    (folder / "sc-fixture.yaml").write_text(text.replace("        next: resolved\n", "        next: resolvd\n", 1),
+                                            encoding="utf-8")
+    with pytest.raises(BankError) as raised:
+        load_scenarios([folder])
+    assert "resolvd" in str(raised.value), "the edited file is checked again, not served from the cache"
+    assert sorted((tmp_path / "cache").glob("scenarios-*.pickle")) == kept

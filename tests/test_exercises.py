@@ -339,6 +339,9 @@ def test_assessment_form_then_report(session, bank):
     before, after = report.results
     assert (before.form, after.form) == ("form_a", "form_b")
     assert before.accuracy == 0.0 and after.accuracy == 1.0
+    assert before.accuracy_by_family and set(before.accuracy_by_family.values()) == {0.0}
+    assert after.accuracy_by_family.keys() == before.accuracy_by_family.keys()
+    assert set(after.accuracy_by_family.values()) == {1.0}
     assert before.hooked_share == 1.0 and after.engaged_share == 1.0
     assert after.mean_score > before.mean_score
     assert (before.responding, after.responding) == (0.0, 1.0)

@@ -1,4 +1,4 @@
-"""A checked bank, kept between page loads, so that a page's kernel does not parse it again.
+"""A checked bank (or scenario set), kept between page loads, so that a page's kernel does not parse it again.
 
 Every page's kernel loads the vignette bank: about 0.15 CPU-seconds of YAML parsing and checking
 on the critical path of a cold page load, for files that change only when an author edits them.
@@ -6,7 +6,8 @@ The result of a clean load is pickled into the user's cache folder under a name 
 bytes of every file it was read from (the vignette files, the taxonomy and the bibliography), of the
 code that reads and checks them, and the versions of Python and pydantic. An edited file, a new file or a new release gives a new
 name, so a stale bank is never served; a bank with problems is never cached, so every problem is
-still reported, with its file, item and field, on every load.
+still reported, with its file, item and field, on every load. The scenarios are kept the same
+way (``kind="scenarios"``), named also by the code that checks them.
 
 A cache is never the only copy of anything: one that cannot be read or written is left aside
 (the bank is then read from its files, as without a cache). ``REPAIRLAB_CACHE_DIR`` moves it;
@@ -30,26 +31,28 @@ T = TypeVar("T")
 FORMAT = 1
 
 
-def fingerprint(files: Iterable[Path]) -> str:
-    """A name for the bank read from ``files``, which changes when any byte of them does."""
+def fingerprint(files: Iterable[Path], code: Iterable[Path] = ()) -> str:
+    """A name for what is read from ``files``, which changes when any byte of them does, or of the
+    code that reads them (this package, and the folders in ``code``)."""
     import pydantic
 
     digest = hashlib.sha256(f"{FORMAT} {pydantic.VERSION} {sys.version}".encode())
-    code = Path(__file__).parent
-    for path in sorted(Path(p).resolve() for p in files) + sorted(code.glob("*.py")):
+    folders = [Path(__file__).parent, *code]
+    sources = sorted(Path(p).resolve() for p in files)
+    for path in sources + sorted(p for folder in folders for p in Path(folder).glob("*.py")):
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 
-def cached(files: Iterable[Path], build: Callable[[], T]) -> T:
-    """``build()``, or what it returned last time for the same bytes of ``files``.
+def cached(files: Iterable[Path], build: Callable[[], T], *, kind: str = "bank", code: Iterable[Path] = ()) -> T:
+    """``build()``, or what it returned last time for the same bytes of ``files`` and ``code``.
 
     ``build`` must raise on a bank with problems (nothing is then cached)."""
     folder = settings.cache_dir()
     if folder is None:
         return build()
     try:
-        target = folder / f"bank-{fingerprint(files)}.pickle"
+        target = folder / f"{kind}-{fingerprint(files, code)}.pickle"
     except OSError:
         return build()  # a file cannot be read: let the loader say which, as it always does
     try:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from repairlab.bank.scoring import stored_outcome
 from repairlab.bank import Bank
 
@@ -40,10 +38,12 @@ def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions:
         latest = {a["item_id"]: a for a in answers if a["context"] == context and a["item_id"] in ids}
         if not latest:
             continue
-        frame = pd.DataFrame([{
-            "family": bank.get(i).family,
-            "correct": stored_outcome(a).correct,
-        } for i, a in latest.items()])
+        # Plain Python, not pandas: the report is on the self-assessment page, and importing
+        # pandas (0.3 s) for two means held that page back.
+        correct = [(bank.get(i).family, bool(stored_outcome(a).correct)) for i, a in latest.items()]
+        by_family: dict[str, list[bool]] = {}
+        for family, right in correct:
+            by_family.setdefault(family, []).append(right)
         last_draft = {d["item_id"]: d["score"] for d in drafts if d["item_id"] in ids and d["score"] is not None}
         stances = {r["item_id"]: r["stance"] for r in reactions if r["note"] == context and r.get("stance")}
         hooked = sum(1 for stance in stances.values() if stance == "hooked")
@@ -52,8 +52,8 @@ def form_results(bank: Bank, answers: list[dict], drafts: list[dict], reactions:
             form=form,
             taken_at=min(a["at"] for a in latest.values()),
             items=len(latest),
-            accuracy=float(frame["correct"].mean()),
-            accuracy_by_family={k: float(v) for k, v in frame.groupby("family")["correct"].mean().items()},
+            accuracy=sum(right for _, right in correct) / len(correct),
+            accuracy_by_family={family: sum(rights) / len(rights) for family, rights in sorted(by_family.items())},
             mean_score=float(sum(last_draft.values()) / len(last_draft)) if last_draft else None,
             hooked_share=hooked / len(stances) if stances else None,
             engaged_share=engaged / len(stances) if stances else None,

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from repairlab import paths
 from repairlab.bank.bibliography import load_bibliography
+from repairlab.bank.cache import cached
 from repairlab.bank.issues import BankError, BankIssue
 from repairlab.bank.loader import _field_path
 from repairlab.bank.taxonomy import Taxonomy, load_taxonomy
@@ -111,7 +112,15 @@ class ScenarioSet:
 
 
 def load_scenarios(files: Iterable[Path] | None = None) -> ScenarioSet:
-    scenarios, issues = check_scenarios(files)
-    if issues:
-        raise BankError(issues, what="the scenarios")
-    return ScenarioSet(dict(sorted(scenarios.items())))
+    """The checked scenarios, kept between page loads like the bank (``bank/cache.py``): a page with
+    three scenario menus, or the practice lab, would otherwise parse every file on each load."""
+    chosen = scenario_files(files)
+
+    def build() -> ScenarioSet:
+        scenarios, issues = check_scenarios(chosen)
+        if issues:
+            raise BankError(issues, what="the scenarios")
+        return ScenarioSet(dict(sorted(scenarios.items())))
+
+    sources = [*chosen, paths.taxonomy_file(), paths.bibliography_file()]
+    return cached(sources, build, kind="scenarios", code=[Path(__file__).parent])
