@@ -15,22 +15,12 @@ from traitlets import Int, Unicode
 
 from repairlab.html import STYLE, e, statement_card
 from repairlab.exercises.skill import skill_header
+from repairlab.exercises.timer import response_timer
 from repairlab.session import Session, current_session
 from repairlab.skills import Skill, load_skills
 from repairlab.skills.rounds import SkillPlan
 
 JOURNAL_KIND = "partner_round"
-SECONDS = 90
-
-
-def response_timer(seconds: int = SECONDS) -> tuple[w.Play, w.IntProgress]:
-    """A countdown that runs in the browser: Play ticks once a second and drives the bar."""
-    play = w.Play(value=0, min=0, max=seconds, step=1, interval=1000, description="Timer",
-                  show_repeat=False)
-    bar = w.IntProgress(value=0, min=0, max=seconds, description=f"{seconds} s",
-                        style={"description_width": "initial"}, layout=w.Layout(width="20em"))
-    w.jslink((play, "value"), (bar, "value"))
-    return play, bar
 
 
 class PartnerRound(w.VBox):

@@ -115,7 +115,7 @@ class _Pair(w.VBox):
     turn = Int(0).tag(sync=False)
 
     def __init__(self):
-        from repairlab.exercises.partner import response_timer
+        from repairlab.exercises.timer import response_timer
 
         style = {"description_width": "initial"}
         self.name_a = w.Text(value="Partner A", description="First partner", style=style)
