@@ -623,6 +623,27 @@ def wait_first_site(root: Path, tmp: Path) -> Path:
     return other
 
 
+# The parts that are the same for every learner and only show a line of their record (a reflection's
+# earlier saves, the scenario menu's play counts, their own statements; the self-assessment form
+# reads nothing of theirs). Section 6g builds them as they were built before: after the request.
+SAME_FOR_EVERY_LEARNER = ("ui.reflection(", "ui.scenarios(", "ui.own_statements(", "ui.assessment(")
+
+
+def built_on_arrival_site(root: Path, tmp: Path) -> Path:
+    """The site with those parts made in the heated kernel only once the learner has arrived."""
+    other = tmp / "site-built-on-arrival"
+    if not other.exists():
+        shutil.copytree(root, other)
+        for page in other.glob("*.ipynb"):
+            nb = json.loads(page.read_text())
+            for cell in nb["cells"]:
+                source = "".join(cell["source"]).strip()
+                if cell["cell_type"] == "code" and source.startswith(SAME_FOR_EVERY_LEARNER) and "\n" not in source:
+                    cell["source"] = f"from repairlab.app.preheat import live; live(lambda: {source})"
+            page.write_text(json.dumps(nb))
+    return other
+
+
 def kernel_work(page: str, eager: list[str]) -> tuple[float, float]:
     """CPU seconds and peak RSS (MB) of a process that runs a page's code cells, as a cold kernel does,
     after importing ``eager`` first (the modules a change stopped importing at start-up)."""
@@ -647,7 +668,8 @@ print(time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
     return float(cpu), float(rss)
 
 
-def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None, pages: list[str]) -> None:
+def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None, pages: list[str],
+                    which: str = "abcdefg") -> None:
     print("\n6. What each change bought (median of loads; each pair served side by side, loads interleaved)",
           flush=True)
     lines = []
@@ -656,7 +678,7 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
 
     # a. The template: the page's scripts fetched while the kernel works; prose shown as it arrives.
     some = [BARE, "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb", LANDING]
-    for heat in (False, True):
+    for heat in (False, True) if "a" in which else ():
         kind = "preheated" if heat else "cold"
         a, b = (Spec(f"{kind}, template before", heat, now_pools if heat else None, template=before_template),
                 Spec(f"{kind}, template now", heat, now_pools if heat else None))
@@ -676,7 +698,7 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
             f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}")
 
     # b. Every module preheated (before: only the landing page and the practice lab).
-    if pages_summary:
+    if pages_summary and "b" in which:
         old = {"index.ipynb", "06_practice_lab.ipynb"}
         newly = [p for p in pages if p not in old | {BARE}]
         lines.append(
@@ -690,7 +712,7 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
 
     # c. Warm-up in the heated kernels (kernel_env_variables in voila.json).
     warmed = [p for p, spec in now_pools.items() if spec.get("kernel_env_variables")]
-    if warmed:
+    if warmed and "c" in which:
         a = Spec("preheated, no warm-up", True, without_warmup(now_pools))
         b = Spec("preheated, warm-up", True, now_pools)
         res = asyncio.run(compare(root, tmp, [a, b], [BARE] + warmed, runs, note="warm-up: "))
@@ -703,32 +725,62 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
     # d. The page built in the heated kernel, waiting for the learner in its last cell (ui.finish()),
     #    against waiting in its first cell (before: everything after ui.begin ran after the request).
     some = [BARE, "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb", "06_practice_lab.ipynb"]
+    mods = [p for p in some if p != BARE]
     a = Spec("preheated, wait first", True, now_pools, site=wait_first_site(root, tmp))
     b = Spec("preheated, wait last", True, now_pools)
-    res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="wait: "))
-    summary = page_table(res, [a.label, b.label], some)
-    mods = [p for p in some if p != BARE]
-    lines.append(
+    if "d" in which:
+        res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="wait: "))
+        summary = page_table(res, [a.label, b.label], some)
+        lines.append(
         "the page built before the learner arrives (the heated kernel waits in ui.finish(), the last cell, "
-        "not in ui.begin(), the first): module pages interactive "
-        f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
-        f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
-        f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> {max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+            "not in ui.begin(), the first): module pages interactive "
+            f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
+            f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
+            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}")
 
-    # e. The checked bank kept between loads (bank/cache.py): cold pages, where loading it is on the way.
-    a = Spec("cold, no bank cache", False, env={"REPAIRLAB_CACHE_DIR": "off"})
-    b = Spec("cold, bank cache", False, env={"REPAIRLAB_CACHE_DIR": str(tmp / "cache")})
-    res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="bank cache: "))
-    summary = page_table(res, [a.label, b.label], some)
-    lines.append(
-        "the checked bank kept between page loads (cold pages): module pages interactive "
-        f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
-        f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
-        f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> {max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+    # e. The checked bank and scenarios kept between loads (bank/cache.py): cold pages, where loading
+    #    them is on the way.
+    scenario_pages = some + ["04b_rupture_scenarios.ipynb"]
+    a = Spec("cold, no cache", False, env={"REPAIRLAB_CACHE_DIR": "off"})
+    b = Spec("cold, cache", False, env={"REPAIRLAB_CACHE_DIR": str(tmp / "cache")})
+    if "e" in which:
+        res = asyncio.run(compare(root, tmp, [a, b], scenario_pages, runs, note="bank cache: "))
+        summary = page_table(res, [a.label, b.label], scenario_pages)
+        cached_mods = [p for p in scenario_pages if p != BARE]
+        lines.append(
+            "the checked bank and scenarios kept between page loads (cold pages): module pages interactive "
+            f"{median([summary[a.label]['interactive'][p] for p in cached_mods]):.2f} -> "
+            f"{median([summary[b.label]['interactive'][p] for p in cached_mods]):.2f} s, worst ratio "
+            f"{max(summary[a.label]['ratios'][p] for p in cached_mods):.2f} -> "
+            f"{max(summary[b.label]['ratios'][p] for p in cached_mods):.2f}")
+
+    # g. Parts the same for every learner built while heated, reading the learner's record on arrival,
+    #    against building them after the request (as before).
+    some = [BARE, "00_start_here.ipynb", "04b_rupture_scenarios.ipynb", "05_reactive_therapist.ipynb",
+            "07_self_assessment.ipynb"]
+    mods = [p for p in some if p != BARE]
+    a = Spec("preheated, built on arrival", True, now_pools, site=built_on_arrival_site(root, tmp))
+    b = Spec("preheated, built while heated", True, now_pools)
+    if "g" in which:
+        res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="built while heated: "))
+        summary = page_table(res, [a.label, b.label], some)
+        html = {label: median([median([x.html for x in res[label][p]]) for p in mods]) for label in (a.label, b.label)}
+        lines.append(
+            "reflections, scenario menus, own statements and the self-assessment built while heated (the record "
+            "read on arrival), not after the request: module pages interactive "
+            f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
+            f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
+            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}; the page's last byte "
+            f"{html[a.label] * 1000:.0f} -> {html[b.label] * 1000:.0f} ms after the request (median)")
 
     # f. Imports deferred to the function that needs them: the kernel's work for a page, cold.
-    for page, eager, what in (
-        ("07_self_assessment.ipynb", ["matplotlib.pyplot", "pandas"], "matplotlib and pandas only once a report has two forms to plot"),
+    for page, eager, what in () if "f" not in which else (
+        ("07_self_assessment.ipynb", ["matplotlib.pyplot", "pandas"],
+         "matplotlib only once a report has two forms to plot, and no pandas for the report"),
+        ("05_reactive_therapist.ipynb", ["repairlab.exercises.partner"],
+         "the response timer apart from the skill rounds and the feedback engine"),
         ("06_practice_lab.ipynb", ["matplotlib.pyplot"], "matplotlib only once there is progress to plot"),
         ("02_recognising_ruptures.ipynb", ["repairlab.feedback"], "the feedback engine only on pages that draft"),
         ("index.ipynb", ["repairlab.exercises", "repairlab.feedback"], "no exercise modules for the landing page"),
@@ -750,6 +802,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="loads per page and server (median reported)")
     parser.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5, 6], help="run only these sections")
     parser.add_argument("--pages", nargs="*", help="only these pages in section 1 (the bare page is always added)")
+    parser.add_argument("--changes", default="abcdefg", help="only these parts of section 6 (letters a to g)")
     parser.add_argument("--pools", type=int, nargs="*", default=[1, 10, 20],
                         help="landing-page pool sizes for the burst (section 5)")
     args = parser.parse_args()
@@ -778,7 +831,7 @@ def main() -> int:
     if 5 in args.only:
         burst_section(root, tmp, pages, [max(args.pools)] if args.quick else args.pools, browser=not args.quick)
     if 6 in args.only:
-        changes_section(root, tmp, runs, summary, pages)
+        changes_section(root, tmp, runs, summary, pages, args.changes)
     load = os.getloadavg()
     print(f"\nLoad average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     shutil.rmtree(tmp, ignore_errors=True)
