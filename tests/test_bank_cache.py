@@ -87,3 +87,14 @@ def test_scenarios_are_kept_like_the_bank_and_an_edit_with_a_problem_is_reported
         load_scenarios([folder])
     assert "resolvd" in str(raised.value), "the edited file is checked again, not served from the cache"
     assert sorted((tmp_path / "cache").glob("scenarios-*.pickle")) == kept
+
+
+def test_only_the_newest_versions_are_kept(files):
+    from repairlab.bank.cache import KEEP
+
+    text = (files / "valid.yaml").read_text()
+    statement = next(iter(load_bank([files]))).client_statement
+    for n in range(KEEP + 2):  # an author editing the same file again and again
+        (files / "valid.yaml").write_text(text.replace(statement[:20], f"Edit {n}: " + statement[:12], 1))
+        assert next(iter(load_bank([files]))).client_statement.startswith(f"Edit {n}: ")
+    assert len(cached_files(files)) == KEEP

@@ -7,7 +7,8 @@ bytes of every file it was read from (the vignette files, the taxonomy and the b
 code that reads and checks them, and the versions of Python and pydantic. An edited file, a new file or a new release gives a new
 name, so a stale bank is never served; a bank with problems is never cached, so every problem is
 still reported, with its file, item and field, on every load. The scenarios are kept the same
-way (``kind="scenarios"``), named also by the code that checks them.
+way (``kind="scenarios"``), named also by the code that checks them. Only the newest few versions
+of each are kept.
 
 A cache is never the only copy of anything: one that cannot be read or written is left aside
 (the bank is then read from its files, as without a cache). ``REPAIRLAB_CACHE_DIR`` moves it;
@@ -29,6 +30,9 @@ from repairlab import settings
 
 T = TypeVar("T")
 FORMAT = 1
+# How many versions of each kind are kept: an author editing files makes a new one at each load, and
+# two checkouts sharing the folder (a course's wheel and a developer's tree) need one each.
+KEEP = 4
 
 
 def fingerprint(files: Iterable[Path], code: Iterable[Path] = ()) -> str:
@@ -64,7 +68,19 @@ def cached(files: Iterable[Path], build: Callable[[], T], *, kind: str = "bank",
         pass
     value = build()
     _write(target, value)
+    _prune(folder, kind, target)
     return value
+
+
+def _prune(folder: Path, kind: str, written: Path) -> None:
+    """Remove all but the ``KEEP`` newest versions of ``kind``, so the folder does not grow with
+    every edit of the files (a removed version is only built again if it is asked for)."""
+    try:
+        versions = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in [p for p in versions if p != written][KEEP - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _write(target: Path, value: object) -> None:
