@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -606,21 +607,27 @@ def template_before(tmp: Path) -> str:
     return "repairlab-before"
 
 
-def wait_first_site(root: Path, tmp: Path) -> Path:
-    """The site as it was before: the heated kernel waits in the first cell, and builds the page after."""
-    other = tmp / "site-wait-first"
+def variant_site(root: Path, tmp: Path, name: str, rewrite: Callable[[dict], None]) -> Path:
+    """A copy of the site (made once) with every page's notebook passed through ``rewrite``: the
+    state before a change, served beside the site as it is."""
+    other = tmp / f"site-{name}"
     if not other.exists():
         shutil.copytree(root, other)
         for page in other.glob("*.ipynb"):
             nb = json.loads(page.read_text())
-            code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-            if not code or "ui.begin(" not in "".join(code[0]["source"]):
-                continue
-            code[0]["source"] = "from repairlab import ui; from repairlab.app.preheat import serve; serve()\n" + \
-                "".join(code[0]["source"])
-            nb["cells"] = [c for c in nb["cells"] if "".join(c["source"]).strip() != "ui.finish()"]
+            rewrite(nb)
             page.write_text(json.dumps(nb))
     return other
+
+
+def wait_first(nb: dict) -> None:
+    """As it was before: the heated kernel waits in the first cell, and builds the page after."""
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if not code or "ui.begin(" not in "".join(code[0]["source"]):
+        return
+    code[0]["source"] = "from repairlab import ui; from repairlab.app.preheat import serve; serve()\n" + \
+        "".join(code[0]["source"])
+    nb["cells"] = [c for c in nb["cells"] if "".join(c["source"]).strip() != "ui.finish()"]
 
 
 # The parts that are the same for every learner and only show a line of their record (a reflection's
@@ -629,19 +636,20 @@ def wait_first_site(root: Path, tmp: Path) -> Path:
 SAME_FOR_EVERY_LEARNER = ("ui.reflection(", "ui.scenarios(", "ui.own_statements(", "ui.assessment(")
 
 
-def built_on_arrival_site(root: Path, tmp: Path) -> Path:
-    """The site with those parts made in the heated kernel only once the learner has arrived."""
-    other = tmp / "site-built-on-arrival"
-    if not other.exists():
-        shutil.copytree(root, other)
-        for page in other.glob("*.ipynb"):
-            nb = json.loads(page.read_text())
-            for cell in nb["cells"]:
-                source = "".join(cell["source"]).strip()
-                if cell["cell_type"] == "code" and source.startswith(SAME_FOR_EVERY_LEARNER) and "\n" not in source:
-                    cell["source"] = f"from repairlab.app.preheat import live; live(lambda: {source})"
-            page.write_text(json.dumps(nb))
-    return other
+def built_on_arrival(nb: dict) -> None:
+    """Those parts made in the heated kernel only once the learner has arrived."""
+    for cell in nb["cells"]:
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "code" and source.startswith(SAME_FOR_EVERY_LEARNER) and "\n" not in source:
+            cell["source"] = f"from repairlab.app.preheat import live; live(lambda: {source})"
+
+
+def before_after(summary: dict, a: Spec, b: Spec, mods: list[str]) -> str:
+    """Module pages' median time to interactive and worst ratio, from ``a`` to ``b``."""
+    return (f"module pages interactive {median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
+            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
+            f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
+            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}")
 
 
 def kernel_work(page: str, eager: list[str]) -> tuple[float, float]:
@@ -726,53 +734,40 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
     #    against waiting in its first cell (before: everything after ui.begin ran after the request).
     some = [BARE, "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb", "06_practice_lab.ipynb"]
     mods = [p for p in some if p != BARE]
-    a = Spec("preheated, wait first", True, now_pools, site=wait_first_site(root, tmp))
-    b = Spec("preheated, wait last", True, now_pools)
     if "d" in which:
+        a = Spec("preheated, wait first", True, now_pools, site=variant_site(root, tmp, "wait-first", wait_first))
+        b = Spec("preheated, wait last", True, now_pools)
         res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="wait: "))
         summary = page_table(res, [a.label, b.label], some)
-        lines.append(
-        "the page built before the learner arrives (the heated kernel waits in ui.finish(), the last cell, "
-            "not in ui.begin(), the first): module pages interactive "
-            f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
-            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
-            f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
-            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}")
+        lines.append("the page built before the learner arrives (the heated kernel waits in ui.finish(), the last "
+                     "cell, not in ui.begin(), the first): " + before_after(summary, a, b, mods))
 
     # e. The checked bank and scenarios kept between loads (bank/cache.py): cold pages, where loading
     #    them is on the way.
     scenario_pages = some + ["04b_rupture_scenarios.ipynb"]
-    a = Spec("cold, no cache", False, env={"REPAIRLAB_CACHE_DIR": "off"})
-    b = Spec("cold, cache", False, env={"REPAIRLAB_CACHE_DIR": str(tmp / "cache")})
     if "e" in which:
+        a = Spec("cold, no cache", False, env={"REPAIRLAB_CACHE_DIR": "off"})
+        b = Spec("cold, cache", False, env={"REPAIRLAB_CACHE_DIR": str(tmp / "cache")})
         res = asyncio.run(compare(root, tmp, [a, b], scenario_pages, runs, note="bank cache: "))
         summary = page_table(res, [a.label, b.label], scenario_pages)
-        cached_mods = [p for p in scenario_pages if p != BARE]
-        lines.append(
-            "the checked bank and scenarios kept between page loads (cold pages): module pages interactive "
-            f"{median([summary[a.label]['interactive'][p] for p in cached_mods]):.2f} -> "
-            f"{median([summary[b.label]['interactive'][p] for p in cached_mods]):.2f} s, worst ratio "
-            f"{max(summary[a.label]['ratios'][p] for p in cached_mods):.2f} -> "
-            f"{max(summary[b.label]['ratios'][p] for p in cached_mods):.2f}")
+        lines.append("the checked bank and scenarios kept between page loads (cold pages): "
+                     + before_after(summary, a, b, [p for p in scenario_pages if p != BARE]))
 
     # g. Parts the same for every learner built while heated, reading the learner's record on arrival,
     #    against building them after the request (as before).
     some = [BARE, "00_start_here.ipynb", "04b_rupture_scenarios.ipynb", "05_reactive_therapist.ipynb",
             "07_self_assessment.ipynb"]
     mods = [p for p in some if p != BARE]
-    a = Spec("preheated, built on arrival", True, now_pools, site=built_on_arrival_site(root, tmp))
-    b = Spec("preheated, built while heated", True, now_pools)
     if "g" in which:
+        site_before = variant_site(root, tmp, "built-on-arrival", built_on_arrival)
+        a = Spec("preheated, built on arrival", True, now_pools, site=site_before)
+        b = Spec("preheated, built while heated", True, now_pools)
         res = asyncio.run(compare(root, tmp, [a, b], some, runs, note="built while heated: "))
         summary = page_table(res, [a.label, b.label], some)
         html = {label: median([median([x.html for x in res[label][p]]) for p in mods]) for label in (a.label, b.label)}
         lines.append(
             "reflections, scenario menus, own statements and the self-assessment built while heated (the record "
-            "read on arrival), not after the request: module pages interactive "
-            f"{median([summary[a.label]['interactive'][p] for p in mods]):.2f} -> "
-            f"{median([summary[b.label]['interactive'][p] for p in mods]):.2f} s, worst ratio "
-            f"{max(summary[a.label]['ratios'][p] for p in mods):.2f} -> "
-            f"{max(summary[b.label]['ratios'][p] for p in mods):.2f}; the page's last byte "
+            f"read on arrival), not after the request: {before_after(summary, a, b, mods)}; the page's last byte "
             f"{html[a.label] * 1000:.0f} -> {html[b.label] * 1000:.0f} ms after the request (median)")
 
     # f. Imports deferred to the function that needs them: the kernel's work for a page, cold.
