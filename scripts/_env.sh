@@ -22,7 +22,8 @@ ensure_env() {
     [[ -n "$extras" ]] && target="$ROOT[$extras]"
     stamp="$VENV/.installed${extras:+-$extras}"
     # Reinstall when the project or its installed template changes (the template is copied, not linked).
-    want="$(cat "$ROOT/pyproject.toml" "$ROOT"/share/jupyter/voila/templates/repairlab/* | sha256sum | cut -d' ' -f1)"
+    want="$(find "$ROOT/pyproject.toml" "$ROOT/share/jupyter/voila/templates/repairlab" -type f -print0 |
+        sort -z | xargs -0 cat | sha256sum | cut -d' ' -f1)"
     if [[ ! -x "$VENV/bin/python" ]]; then
         echo "Creating the project environment in .venv ..."
         "$(find_python)" -m venv "$VENV"

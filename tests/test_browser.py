@@ -9,7 +9,9 @@ the test. Screenshots of each step are kept in test-artifacts/browser/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -145,6 +147,9 @@ def test_classify_by_keyboard_alone(page, voila):  # noqa: F811
     exercise.locator("input[type=radio]").first.focus()
     page.keyboard.press("Space")  # Withdrawal rupture
     assert exercise.locator("input[type=radio]").first.is_checked()
+    # The kernel shows the marker menu once a family is chosen (while it may still be making the
+    # exercises further down the page); a hidden menu takes no focus.
+    exercise.locator("select").wait_for(state="visible", timeout=30_000)
     _tab_to(page, "el.tagName === 'SELECT'")
     page.keyboard.press("ArrowDown")  # a marker
     # The kernel enables Check once a marker is chosen; a disabled button takes no focus.
@@ -179,7 +184,6 @@ def test_readable_at_200_percent_zoom(browser, voila):  # noqa: F811
 def test_a_preheated_landing_page_shows_progress_made_after_it_was_heated(page, voila):  # noqa: F811
     """voila.json preheats the landing page; what it shows must be read when the learner arrives."""
     import json
-    import time
 
     from repairlab.store import ProgressStore
     from test_voila_pages import STORE
@@ -203,8 +207,6 @@ def test_a_preheated_landing_page_shows_progress_made_after_it_was_heated(page, 
 def test_a_preheated_module_page_reads_the_learners_record_when_they_arrive(page, voila):  # noqa: F811
     """voila.json preheats every module almost to its end (app/preheat.py): a heated page must not
     note a visit nobody made, and must show drafts written after it was heated."""
-    import time
-
     from repairlab.store import ProgressStore
     from test_voila_pages import STORE
 
@@ -232,3 +234,37 @@ def test_a_preheated_module_page_reads_the_learners_record_when_they_arrive(page
     assert reveal.is_enabled()
     assert visits() == before + 1
     shot(page, "preheated-module")
+
+
+def test_exercises_further_down_a_page_are_drawn_without_a_click(page, voila):  # noqa: F811
+    """Voilà sends a page's exercises after the first behind a button (app/later.py); the template's
+    script presses each as the learner nears it, and the rest soon after, so nobody has to."""
+    page.goto(f"{voila}/voila/render/05_reactive_therapist.ipynb")
+    wait_widgets(page)
+    show = page.get_by_role("button", name=re.compile(r"^Show (the|your) "))
+    page.wait_for_function("() => document.querySelectorAll('.rl-later').length === 7", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while show.count() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert show.count() == 0, "some exercises were never drawn"
+    assert page.get_by_role("button", name="Save to my journal").count() == 7  # the seven reflections
+    page.locator('button[data-value="Good%20challenge"]').first.click()  # the reaction check, last on the page
+    shot(page, "09-drawn-when-reached")
+
+
+def test_without_the_pages_script_each_exercise_opens_by_hand(browser, voila):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/static/later.js*", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{voila}/voila/render/05_reactive_therapist.ipynb")
+        wait_widgets(page)
+        reaction = page.get_by_role("button", name="Show the reaction check")
+        reaction.wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Show the reflection").count() == 6
+        assert page.locator('button[data-value="Good%20challenge"]').count() == 0
+        reaction.click()
+        page.locator('button[data-value="Good%20challenge"]').first.wait_for(timeout=30_000)
+        assert reaction.count() == 0
+    finally:
+        context.close()

@@ -15,7 +15,7 @@ from test_voila_pages import STORE, voila  # noqa: F401
 def test_partner_mode_by_keyboard(page, voila):  # noqa: F811
     page.goto(f"{voila}/voila/render/06_practice_lab.ipynb")
     wait_widgets(page)
-    select = page.locator("select").filter(has_text="Choose a skill").last
+    select = page.locator(".rl-partner-practice select")
     select.focus()
     page.keyboard.press("ArrowDown")  # the first skill
     partner = page.locator(".rl-partner")
@@ -40,7 +40,7 @@ def test_partner_mode_reads_at_200_percent_zoom(browser, voila):  # noqa: F811
     try:
         page.goto(f"{voila}/voila/render/06_practice_lab.ipynb")
         wait_widgets(page)
-        page.locator("select").filter(has_text="Choose a skill").last.select_option(index=1)
+        page.locator(".rl-partner-practice select").select_option(index=1)
         page.locator(".rl-partner").wait_for(timeout=60_000)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         shot(page, "10-partner-zoom-200")

@@ -37,6 +37,9 @@ def test_the_installed_wheel_lists_every_module_on_its_landing_page(repo, tmp_pa
     # but does not run the .pth files in it (which is where the editable install lives).
     (site / "zz_project_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     run(sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", wheel)
+    template = env_dir / "share" / "jupyter" / "voila" / "templates" / "repairlab"
+    assert (template / "index.html.j2").is_file() and (template / "static" / "later.js").is_file(), \
+        "the page template, with its script, must travel with the wheel"
 
     expected = sorted(p.stem for p in (repo / "modules").glob("*.ipynb")
                       if json.loads(p.read_text()).get("metadata", {}).get("repairlab"))

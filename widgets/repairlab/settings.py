@@ -13,7 +13,9 @@ or a course server that sets a variable before opening a page is always obeyed.
 | ``REPAIRLAB_CACHE_DIR``  | tests, servers                  | where the checked bank is kept (``off``: not) |
 | ``REPAIRLAB_COURSE_ROOT`` | the course's nbgrader_config.py | where grading finds ``keys/``                 |
 | ``NBGRADER_EXECUTION``    | nbgrader                        | ``autograde`` during a grading run            |
+| ``REPAIRLAB_WHOLE_PAGES``| benchmarks, whole-page printing | ``1``: Voilà draws every exercise at once   |
 | ``VOILA_PREHEAT``         | Voilà                           | ``True`` in a preheated kernel                |
+| ``VOILA_KERNEL_ID``       | Voilà                           | set in every kernel Voilà runs a page in      |
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ LEARNER = "REPAIRLAB_LEARNER"
 COACH_FOLDER = "REPAIRLAB_COACH_FOLDER"
 COURSE_ROOT = "REPAIRLAB_COURSE_ROOT"
 CACHE_DIR = "REPAIRLAB_CACHE_DIR"
+WHOLE_PAGES = "REPAIRLAB_WHOLE_PAGES"
 
 
 def _path(name: str) -> Path | None:
@@ -75,3 +78,12 @@ def grading_run() -> bool:
 
 def preheated_kernel() -> bool:
     return os.environ.get("VOILA_PREHEAT") == "True"
+
+
+def served_by_voila() -> bool:
+    return bool(os.environ.get("VOILA_KERNEL_ID"))
+
+
+def draws_exercises_when_reached() -> bool:
+    """In Voilà, exercises after a page's first are drawn when the learner nears them (``app/later.py``)."""
+    return served_by_voila() and os.environ.get(WHOLE_PAGES, "").strip() not in ("1", "true", "yes")

@@ -57,6 +57,24 @@ def _shows_the_learners_record(function):
     return wrapper
 
 
+def _further_down(label: str):
+    """An exercise: the page's first is made at once; in Voilà, later ones are made when the
+    learner nears them (``app/later.py``), a button labelled ``label`` standing in until then.
+    Goes under ``_learner_facing``: an exercise made later shows its error card in its place."""
+    import functools
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            from repairlab.app.later import place
+
+            return place(lambda: _learner_facing(function)(*args, **kwargs), label)
+
+        return wrapper
+
+    return decorate
+
+
 def _pick(family=None, difficulty=None, n=5, seed=None):
     bank = current_session().bank
     families = [family] if isinstance(family, str) else family
@@ -74,9 +92,11 @@ def begin(module: str):
 
     The module's last cell is ``finish()``: between the two, the page is built (in a heated
     kernel, before the learner arrives)."""
+    from repairlab.app.later import new_page
     from repairlab.app.navigation import module_nav
 
     current_session()
+    new_page()
     return module_nav(module)
 
 
@@ -99,6 +119,7 @@ def landing():
 
 
 @_learner_facing
+@_further_down("Show the classification exercise")
 def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
     """A round of classification items (mixed families unless one is named)."""
     from repairlab.exercises.classify import ClassifyExercise
@@ -108,6 +129,7 @@ def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify
 
 
 @_learner_facing
+@_further_down("Show the drafting exercise")
 def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a response"):
     from repairlab.exercises.draft import DraftExercise
 
@@ -116,6 +138,7 @@ def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a res
 
 
 @_learner_facing
+@_further_down("Show the reaction check")
 def reaction_check(item_id=None):
     from repairlab.exercises.reaction import ReactionCheck
 
@@ -123,6 +146,7 @@ def reaction_check(item_id=None):
 
 
 @_learner_facing
+@_further_down("Show the drill")
 @_shows_the_learners_record
 def drill(families=None, level="beginner", block_size=4):
     from repairlab.exercises.drill import DrillExercise
@@ -131,6 +155,7 @@ def drill(families=None, level="beginner", block_size=4):
 
 
 @_learner_facing
+@_further_down("Show the stages exercise")
 def stage_sequence(seed=None):
     from repairlab.exercises.stages import StageSequence
 
@@ -138,6 +163,7 @@ def stage_sequence(seed=None):
 
 
 @_learner_facing
+@_further_down("Show the single-skill exercises")
 def skills():
     """The single-skill exercises: choose a skill, practise it in rounds that follow your reactions."""
     from repairlab.exercises.skill import skill_menu
@@ -146,6 +172,7 @@ def skills():
 
 
 @_learner_facing
+@_further_down("Show the skill exercise")
 @_shows_the_learners_record
 def skill(skill_id: str, level: str = "beginner"):
     """One skill's exercise, opened at a level; statements your objective names come first."""
@@ -158,6 +185,7 @@ def skill(skill_id: str, level: str = "beginner"):
 
 
 @_learner_facing
+@_further_down("Show partner practice")
 def partner_practice():
     """Partner mode: choose a skill, then one reads the client aloud and the other responds aloud."""
     import ipywidgets as w
@@ -171,7 +199,9 @@ def partner_practice():
     holder = w.VBox()
     choose.observe(lambda change: setattr(holder, "children", [PartnerRound(change["new"])] if change["new"] else []),
                    names="value")
-    return w.VBox([choose, holder])
+    practice = w.VBox([choose, holder])
+    practice.add_class("rl-partner-practice")
+    return practice
 
 
 @_learner_facing
@@ -194,6 +224,7 @@ def coach_view():
 
 
 @_learner_facing
+@_further_down("Show the scenarios")
 def scenarios(kind: str | None = None):
     """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
     from repairlab.exercises.scenario import ScenarioMenu
@@ -202,6 +233,7 @@ def scenarios(kind: str | None = None):
 
 
 @_learner_facing
+@_further_down("Show the scenario")
 def scenario(scenario_id: str):
     """One scenario, ready to play."""
     from repairlab.exercises.scenario import ScenarioPlayer
@@ -210,6 +242,7 @@ def scenario(scenario_id: str):
 
 
 @_learner_facing
+@_further_down("Show your progress")
 @_shows_the_learners_record
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
@@ -218,6 +251,7 @@ def dashboard():
 
 
 @_learner_facing
+@_further_down("Show the reflection")
 def reflection(exercise: str):
     """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
     from repairlab.exercises.reflection import ReflectionForm
@@ -226,6 +260,7 @@ def reflection(exercise: str):
 
 
 @_learner_facing
+@_further_down("Show your own statements")
 def own_statements():
     """Bring your own difficult client statements and practise responding to them."""
     from repairlab.exercises.own_items import OwnStatements
@@ -234,6 +269,7 @@ def own_statements():
 
 
 @_learner_facing
+@_further_down("Show the self-assessment")
 def assessment(form: str):
     from repairlab.exercises.assessment import AssessmentForm
 
@@ -241,6 +277,7 @@ def assessment(form: str):
 
 
 @_learner_facing
+@_further_down("Show your self-assessment results")
 @_shows_the_learners_record
 def assessment_report():
     from repairlab.exercises.assessment_report import AssessmentReport
