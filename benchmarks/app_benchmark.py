@@ -677,7 +677,7 @@ print(time.process_time() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 
 
 def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None, pages: list[str],
-                    which: str = "abcdefg") -> None:
+                    which: str = "abcdefgh") -> None:
     print("\n6. What each change bought (median of loads; each pair served side by side, loads interleaved)",
           flush=True)
     lines = []
@@ -770,6 +770,21 @@ def changes_section(root: Path, tmp: Path, runs: int, pages_summary: dict | None
             f"read on arrival), not after the request: {before_after(summary, a, b, mods)}; the page's last byte "
             f"{html[a.label] * 1000:.0f} -> {html[b.label] * 1000:.0f} ms after the request (median)")
 
+    # h. Exercises after a page's first made when the learner nears them (app/later.py), against
+    #    every exercise made before the page can be used (REPAIRLAB_WHOLE_PAGES=1, as before).
+    some = [BARE, "00_start_here.ipynb", "02_recognising_ruptures.ipynb", "04_resolving_ruptures.ipynb",
+            "05_reactive_therapist.ipynb", "06_practice_lab.ipynb"]
+    mods = [p for p in some if p != BARE]
+    for heat in (True, False) if "h" in which else ():
+        kind = "preheated" if heat else "cold"
+        pools = now_pools if heat else None
+        a = Spec(f"{kind}, whole pages", heat, pools, env={"REPAIRLAB_WHOLE_PAGES": "1"})
+        b = Spec(f"{kind}, made when reached", heat, pools)
+        res = asyncio.run(compare(root, tmp, [a, b], some, runs, note=f"made when reached, {kind}: "))
+        summary = page_table(res, [a.label, b.label], some)
+        lines.append(f"exercises after a page's first made as the learner nears them ({kind}): "
+                     + before_after(summary, a, b, mods))
+
     # f. Imports deferred to the function that needs them: the kernel's work for a page, cold.
     for page, eager, what in () if "f" not in which else (
         ("07_self_assessment.ipynb", ["matplotlib.pyplot", "pandas"],
@@ -797,7 +812,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="loads per page and server (median reported)")
     parser.add_argument("--only", type=int, nargs="*", default=[1, 2, 3, 4, 5, 6], help="run only these sections")
     parser.add_argument("--pages", nargs="*", help="only these pages in section 1 (the bare page is always added)")
-    parser.add_argument("--changes", default="abcdefg", help="only these parts of section 6 (letters a to g)")
+    parser.add_argument("--changes", default="abcdefgh", help="only these parts of section 6 (letters a to h)")
     parser.add_argument("--pools", type=int, nargs="*", default=[1, 10, 20],
                         help="landing-page pool sizes for the burst (section 5)")
     args = parser.parse_args()
