@@ -273,6 +273,9 @@ def test_each_student_answers_in_voila_and_the_progress_stays_in_their_home(hub)
                 first.locator("label", has_text="No rupture").click()
                 first.locator("button", has_text="Check").click()
                 first.locator("[role=status]").wait_for(timeout=60_000)
+                # The exercises further down are made by the template's script (static/later.js),
+                # which must be served behind the hub's proxy too.
+                page.locator(".rl-later button[data-value='Good%20challenge']").first.wait_for(timeout=60_000)
                 page.goto(f"{url}/user/{name}/repairlab/voila/render/index.ipynb")
                 wait_for_widgets(page, log, hub["hub"], "a.rl-module", f"{name}'s landing page after answering")
                 assert "you have answered 1" in page.inner_text("body")
