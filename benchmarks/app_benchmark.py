@@ -449,8 +449,14 @@ async def _open_all(server: Voila, pages: list[str]) -> list[float]:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = await browser.new_context(viewport={"width": 1200, "height": 900})
         await context.add_init_script(TIMING_SCRIPT)
-        for name in pages:
-            await open_page(context, f"{server.url}/voila/render/{name}")  # every tab stays open
+        tabs = [(await open_page(context, f"{server.url}/voila/render/{name}"))[0]  # every tab stays open
+                for name in pages]
+        for tab in tabs:  # every exercise made, as it is for a learner who stays on the page
+            try:
+                await tab.wait_for_function("!document.querySelector('.rl-later > .widget-button')",
+                                            timeout=120_000, polling=250)
+            except Exception as exc:
+                print(f"   ! {tab.url}: exercises still waiting to be made ({type(exc).__name__})", flush=True)
         settle([server])
         rss = server.kernels_rss_mb()
         await browser.close()

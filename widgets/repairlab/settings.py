@@ -13,7 +13,7 @@ or a course server that sets a variable before opening a page is always obeyed.
 | ``REPAIRLAB_CACHE_DIR``  | tests, servers                  | where the checked bank is kept (``off``: not) |
 | ``REPAIRLAB_COURSE_ROOT`` | the course's nbgrader_config.py | where grading finds ``keys/``                 |
 | ``NBGRADER_EXECUTION``    | nbgrader                        | ``autograde`` during a grading run            |
-| ``REPAIRLAB_WHOLE_PAGES``| benchmarks, whole-page printing | ``1``: Voilà draws every exercise at once   |
+| ``REPAIRLAB_WHOLE_PAGES``| benchmarks, whole-page printing | ``1``: Voilà makes every exercise at once   |
 | ``VOILA_PREHEAT``         | Voilà                           | ``True`` in a preheated kernel                |
 | ``VOILA_KERNEL_ID``       | Voilà                           | set in every kernel Voilà runs a page in      |
 """
@@ -84,6 +84,6 @@ def served_by_voila() -> bool:
     return bool(os.environ.get("VOILA_KERNEL_ID"))
 
 
-def draws_exercises_when_reached() -> bool:
-    """In Voilà, exercises after a page's first are drawn when the learner nears them (``app/later.py``)."""
+def makes_exercises_when_reached() -> bool:
+    """In Voilà, exercises after a page's first are made when the learner nears them (``app/later.py``)."""
     return served_by_voila() and os.environ.get(WHOLE_PAGES, "").strip() not in ("1", "true", "yes")

@@ -40,7 +40,7 @@ def place(make: Callable[[], w.Widget], label: str) -> w.Widget:
     they come near it (``make`` makes it; ``label`` names it on the button until then)."""
     global _placed
     _placed += 1
-    if _placed == 1 or not settings.draws_exercises_when_reached():
+    if _placed == 1 or not settings.makes_exercises_when_reached():
         return make()
     return Later(make, label)
 

@@ -2,7 +2,8 @@
 
 Voilà can start a page's kernel and run its notebook before anyone asks for it, and hand the
 rendered page over the moment someone does. A module page is built in the heated kernel almost
-to the end: the package imported, the bank loaded, every exercise, guide and reaction check made.
+to the end: the package imported, the bank loaded, the guides and the page's first exercise made
+(the exercises further down are made as the learner nears them: ``app/later.py``).
 Its last cell, ``ui.finish()``, calls ``serve``: in a heated kernel that is where it waits for the
 learner's request. So the learner's page arrives whole at once, with nothing left to compute but
 what depends on them:
