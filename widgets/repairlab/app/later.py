@@ -51,7 +51,7 @@ class Later(w.VBox):
     def __init__(self, make: Callable[[], w.Widget], label: str):
         self._make = make
         self.exercise: w.Widget | None = None
-        self.show_button = w.Button(description=label, layout=w.Layout(width="auto"),
+        self.show_button = w.Button(description=label, layout=w.Layout(width="max-content"),
                                     tooltip="It also opens by itself as you scroll to it")
         self.show_button.on_click(lambda _: self.draw())
         super().__init__([self.show_button])
