@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets
 import pytest
 
 from repairlab.exercises import ClassifyExercise, DraftExercise, ReactionCheck
@@ -350,3 +351,23 @@ def test_assessment_form_then_report(session, bank):
     # Assessment answers never count as practice in the dashboard.
     from repairlab.exercises import ProgressDashboard
     assert "0 statements classified" in ProgressDashboard(session=session).body.value
+
+
+def test_text_sent_by_a_button_reaches_the_kernel_before_the_press(session, tmp_path):
+    """A field typed into and then sent with a button sends its value when the learner leaves it,
+    not while typing: the browser holds typed updates back while one is on its way but sends a
+    press at once, so a quick press could reach the kernel before a draft's last words
+    (exercises/written.py; seen in test_the_coach_opens_a_record_by_keyboard_and_comments)."""
+    from repairlab.exercises.coach_view import CoachView
+    from repairlab.exercises.draft import DraftExercise
+    from repairlab.exercises.own_items import OwnStatements
+    from repairlab.exercises.reflection import ReflectionForm
+
+    reflection = ReflectionForm("interpersonal_cycle", session=session)
+    own = OwnStatements(session=session)
+    coach = CoachView(folder=tmp_path, bank=session.bank)
+    fields = [DraftExercise(first(session.bank, "withdrawal_rupture"), session=session).text,
+              own.statement, own.context, own.draft, coach.folder,
+              *(w for w in reflection.inputs.values() if isinstance(w, ipywidgets.Textarea))]
+    assert len(fields) >= 7
+    assert all(field.continuous_update is False for field in fields)

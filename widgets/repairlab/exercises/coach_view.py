@@ -16,6 +16,7 @@ from traitlets import List
 from repairlab import settings
 from repairlab.bank import Bank
 from repairlab.coach import CommentsError, PracticeRecord, load_comments, open_record, records_in, save_comment
+from repairlab.exercises.written import written_line, written_text
 from repairlab.html import STYLE, e
 from repairlab.session import current_session
 from repairlab.store import StoreError
@@ -79,8 +80,8 @@ class _RecordPanel(w.VBox):
     def __init__(self, record: PracticeRecord, bank: Bank):
         self.record = record
         self.body = w.HTML(f"{STYLE}<div class='rl-card'>{record_html(record, bank)}</div>")
-        self.comment = w.Textarea(description="Your comment", style={"description_width": "initial"},
-                                  layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
+        self.comment = written_text(description="Your comment", style={"description_width": "initial"},
+                                    layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
         self.save = w.Button(description="Save comment", layout=w.Layout(width="auto"))
         self.comments = w.HTML()
         self.save.on_click(lambda _: self.add(self.comment.value))
@@ -116,8 +117,8 @@ class CoachView(w.VBox):
     def __init__(self, folder: Path | str | None = None, bank: Bank | None = None, **kwargs):
         self.bank = bank or current_session().bank
         style = {"description_width": "initial"}
-        self.folder = w.Text(value=str(folder or default_folder()), description="Folder of records", style=style,
-                             layout=w.Layout(width="100%", max_width="48em"))
+        self.folder = written_line(value=str(folder or default_folder()), description="Folder of records", style=style,
+                                   layout=w.Layout(width="100%", max_width="48em"))
         self.refresh_button = w.Button(description="Look in this folder", layout=w.Layout(width="auto"))
         self.choose = w.SelectMultiple(options=[], description="Records", style=style,
                                        layout=w.Layout(width="100%", max_width="48em"))

@@ -12,9 +12,10 @@ from traitlets import Int, List, Unicode
 from repairlab.app.preheat import when_served
 from repairlab.bank.schema import Vignette
 from repairlab.exercises.reaction import reaction_form
-from repairlab.html import STYLE, e, statement_card
+from repairlab.exercises.written import written_text
 from repairlab.feedback import analyse
 from repairlab.feedback.safety import safety_check
+from repairlab.html import STYLE, e, statement_card
 from repairlab.session import Session, current_session
 
 
@@ -40,7 +41,7 @@ class DraftExercise(w.VBox):
         taxonomy = self.session.bank.taxonomy
 
         self.card = w.HTML(statement_card(self.item, taxonomy.modalities[self.item.context.modality].label))
-        self.text = w.Textarea(
+        self.text = written_text(
             placeholder="Write what you would say to the client, as you would say it aloud.",
             description="Your response", style={"description_width": "initial"},
             layout=w.Layout(width="100%", max_width="48em", height="6em"),

@@ -11,8 +11,9 @@ import ipywidgets as w
 from traitlets import Int
 
 from repairlab.app.preheat import when_served
-from repairlab.html import STYLE, e
+from repairlab.exercises.written import written_line, written_text
 from repairlab.feedback import analyse
+from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 
 
@@ -22,16 +23,16 @@ class OwnStatements(w.VBox):
     def __init__(self, session: Session | None = None, **kwargs):
         self.session = session or current_session()
         style = {"description_width": "initial"}
-        self.statement = w.Textarea(description="What the client said", style=style,
-                                    placeholder="Write it as close to their words as you can; leave out names.",
-                                    layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
-        self.context = w.Text(description="Context (optional)", style=style, layout=w.Layout(width="100%", max_width="48em"),
-                              placeholder="e.g. adolescent, session 5, after I suggested a behaviour plan")
+        self.statement = written_text(description="What the client said", style=style,
+                                      placeholder="Write it as close to their words as you can; leave out names.",
+                                      layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
+        self.context = written_line(description="Context (optional)", style=style, layout=w.Layout(width="100%", max_width="48em"),
+                                    placeholder="e.g. adolescent, session 5, after I suggested a behaviour plan")
         self.add = w.Button(description="Keep this statement", layout=w.Layout(width="auto"))
         self.choose = w.Dropdown(description="Practise with", style=style, options=[], value=None,
                                  layout=w.Layout(width="100%", max_width="48em"))
-        self.draft = w.Textarea(description="Your response", style=style,
-                                layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
+        self.draft = written_text(description="Your response", style=style,
+                                  layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
         self.get_feedback = w.Button(description="Get feedback", button_style="primary", layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.add.on_click(lambda _: self._add())

@@ -17,6 +17,7 @@ from traitlets import Bool, Dict, Int
 from repairlab import paths
 from repairlab.app.preheat import when_served
 from repairlab.bank.bibliography import load_bibliography
+from repairlab.exercises.written import written_text
 from repairlab.html import STYLE, e
 from repairlab.session import Session, current_session
 
@@ -213,8 +214,8 @@ class ReflectionForm(w.VBox):
     def _input(field: FormField) -> w.Widget:
         style = {"description_width": "initial"}
         if field.kind == "text":
-            return w.Textarea(description=field.label, style=style,
-                              layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
+            return written_text(description=field.label, style=style,
+                                layout=w.Layout(width="100%", max_width="48em", height="4.5em"))
         if field.kind == "choice":
             return w.RadioButtons(options=field.options, value=None, description=field.label, style=style,
                                   layout=w.Layout(width="auto"))
