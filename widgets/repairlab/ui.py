@@ -60,7 +60,7 @@ def _shows_the_learners_record(function):
 def _further_down(label: str):
     """An exercise: the page's first is made at once; in Voilà, later ones are made when the
     learner nears them (``app/later.py``), a button labelled ``label`` standing in until then.
-    Goes under ``_learner_facing``: an exercise made later shows its error card in its place."""
+    Goes above ``_learner_facing``, so an exercise made later shows its error card in its place."""
     import functools
 
     def decorate(function):
@@ -68,7 +68,7 @@ def _further_down(label: str):
         def wrapper(*args, **kwargs):
             from repairlab.app.later import place
 
-            return place(lambda: _learner_facing(function)(*args, **kwargs), label)
+            return place(lambda: function(*args, **kwargs), label)
 
         return wrapper
 
@@ -118,8 +118,8 @@ def landing():
     return show()
 
 
-@_learner_facing
 @_further_down("Show the classification exercise")
+@_learner_facing
 def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify the statement"):
     """A round of classification items (mixed families unless one is named)."""
     from repairlab.exercises.classify import ClassifyExercise
@@ -128,8 +128,8 @@ def classify_round(family=None, difficulty=None, n=6, seed=None, title="Classify
     return ExerciseSet(title, [lambda item=item: ClassifyExercise(item, context="module") for item in items])
 
 
-@_learner_facing
 @_further_down("Show the drafting exercise")
+@_learner_facing
 def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a response"):
     from repairlab.exercises.draft import DraftExercise
 
@@ -137,16 +137,16 @@ def draft_round(family=None, difficulty=None, n=3, seed=None, title="Draft a res
     return ExerciseSet(title, [lambda item=item: DraftExercise(item) for item in items])
 
 
-@_learner_facing
 @_further_down("Show the reaction check")
+@_learner_facing
 def reaction_check(item_id=None):
     from repairlab.exercises.reaction import ReactionCheck
 
     return ReactionCheck(item_id=item_id)
 
 
-@_learner_facing
 @_further_down("Show the drill")
+@_learner_facing
 @_shows_the_learners_record
 def drill(families=None, level="beginner", block_size=4):
     from repairlab.exercises.drill import DrillExercise
@@ -154,16 +154,16 @@ def drill(families=None, level="beginner", block_size=4):
     return DrillExercise(families=tuple(families) if families else None, level=level, block_size=block_size)
 
 
-@_learner_facing
 @_further_down("Show the stages exercise")
+@_learner_facing
 def stage_sequence(seed=None):
     from repairlab.exercises.stages import StageSequence
 
     return StageSequence(seed=seed)
 
 
-@_learner_facing
 @_further_down("Show the single-skill exercises")
+@_learner_facing
 def skills():
     """The single-skill exercises: choose a skill, practise it in rounds that follow your reactions."""
     from repairlab.exercises.skill import skill_menu
@@ -171,8 +171,8 @@ def skills():
     return skill_menu()
 
 
-@_learner_facing
 @_further_down("Show the skill exercise")
+@_learner_facing
 @_shows_the_learners_record
 def skill(skill_id: str, level: str = "beginner"):
     """One skill's exercise, opened at a level; statements your objective names come first."""
@@ -184,8 +184,8 @@ def skill(skill_id: str, level: str = "beginner"):
     return SkillExercise(skill_id, level=level, weights=weights)
 
 
-@_learner_facing
 @_further_down("Show partner practice")
+@_learner_facing
 def partner_practice():
     """Partner mode: choose a skill, then one reads the client aloud and the other responds aloud."""
     import ipywidgets as w
@@ -223,8 +223,8 @@ def coach_view():
     return CoachView()
 
 
-@_learner_facing
 @_further_down("Show the scenarios")
+@_learner_facing
 def scenarios(kind: str | None = None):
     """Multi-turn scenarios to play: ``kind`` is withdrawal, confrontation or mi (all when None)."""
     from repairlab.exercises.scenario import ScenarioMenu
@@ -232,8 +232,8 @@ def scenarios(kind: str | None = None):
     return ScenarioMenu(kind=kind)
 
 
-@_learner_facing
 @_further_down("Show the scenario")
+@_learner_facing
 def scenario(scenario_id: str):
     """One scenario, ready to play."""
     from repairlab.exercises.scenario import ScenarioPlayer
@@ -241,8 +241,8 @@ def scenario(scenario_id: str):
     return ScenarioPlayer(scenario_id)
 
 
-@_learner_facing
 @_further_down("Show your progress")
+@_learner_facing
 @_shows_the_learners_record
 def dashboard():
     from repairlab.exercises.dashboard import ProgressDashboard
@@ -250,8 +250,8 @@ def dashboard():
     return ProgressDashboard()
 
 
-@_learner_facing
 @_further_down("Show the reflection")
+@_learner_facing
 def reflection(exercise: str):
     """A reflective exercise from data/practice/reflections.yaml, saved to the learner's journal."""
     from repairlab.exercises.reflection import ReflectionForm
@@ -259,8 +259,8 @@ def reflection(exercise: str):
     return ReflectionForm(exercise)
 
 
-@_learner_facing
 @_further_down("Show your own statements")
+@_learner_facing
 def own_statements():
     """Bring your own difficult client statements and practise responding to them."""
     from repairlab.exercises.own_items import OwnStatements
@@ -268,16 +268,16 @@ def own_statements():
     return OwnStatements()
 
 
-@_learner_facing
 @_further_down("Show the self-assessment")
+@_learner_facing
 def assessment(form: str):
     from repairlab.exercises.assessment import AssessmentForm
 
     return AssessmentForm(form)
 
 
-@_learner_facing
 @_further_down("Show your self-assessment results")
+@_learner_facing
 @_shows_the_learners_record
 def assessment_report():
     from repairlab.exercises.assessment_report import AssessmentReport
