@@ -34,7 +34,7 @@
     if (pressing) return;
     var box = queue.shift();
     if (!box) return;
-    var button = box.isConnected && box.classList.contains('rl-later') && box.querySelector(':scope > .widget-button');
+    var button = box.isConnected && box.querySelector(':scope > .widget-button');
     if (!button) { pressNext(); return; }
     pressing = true;
     whenIdle(function () {
@@ -44,9 +44,10 @@
   }
 
   function add(box, nearFirst) {
-    if (queue.indexOf(box) >= 0) {
+    var at = queue.indexOf(box);
+    if (at >= 0) {
       if (!nearFirst) return;
-      queue.splice(queue.indexOf(box), 1);
+      queue.splice(at, 1);
     }
     if (nearFirst) queue.unshift(box); else queue.push(box);
     pressNext();
@@ -63,7 +64,7 @@
 
   function scan() {
     scanQueued = false;
-    var boxes = Array.prototype.slice.call(document.querySelectorAll('.rl-later'));
+    var boxes = document.querySelectorAll('.rl-later');
     boxes.forEach(function (box) {
       if (watched.has(box)) return;
       watched.add(box);
